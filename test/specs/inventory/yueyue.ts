@@ -1,4 +1,129 @@
 import type { SeedInventory } from "./types.js";
 
-// Placeholder: to be filled from the seed document by hand.
-export const yueyueInventory: SeedInventory = { document: "", messages: [] };
+/** Report fields shared by the document's seven `*_report` structures (§3.1). */
+const reportFields = ["action", "user_id", "online_token", "sid", "timestamp", "sign"];
+
+// Kept by hand from seeds/001_03f5997404932648.txt (§3.1 client frames, §3.2 server pushes).
+export const yueyueInventory: SeedInventory = {
+  document: "001_03f5997404932648.txt",
+  messages: [
+    // 3.1 客户端请求服务端消息结构
+    { message: "ping", sender: "client", fields: ["action", "online_token", "timestamp", "sid", "sign"] },
+    { message: "exit_room_report", sender: "client", fields: reportFields },
+    { message: "hang_up_report", sender: "client", fields: reportFields },
+    { message: "enter_room_report", sender: "client", fields: reportFields },
+    { message: "send_topic_msg_report", sender: "client", fields: reportFields },
+    { message: "send_gift_report", sender: "client", fields: reportFields },
+    { message: "up_deport", sender: "client", fields: reportFields },
+    { message: "down_report", sender: "client", fields: reportFields },
+    // 3.2 服务端通知客户端的消息结构
+    {
+      message: "exit_room",
+      sender: "server",
+      fields: [
+        "action",
+        "user_id",
+        "channel_name",
+        "room_seat",
+        "room_seat.id",
+        "room_seat.status",
+        "room_seat.microphone",
+      ],
+    },
+    { message: "hang_up", sender: "server", fields: ["action", "user_id", "receiver_id", "channel_name"] },
+    {
+      message: "enter_room",
+      sender: "server",
+      fields: [
+        "action",
+        "user_id",
+        "nickname",
+        "sex",
+        "avatar_url",
+        "avatar_small_url",
+        "channel_name",
+        "i_segment",
+        "i_segment_text",
+        "user_car_gift",
+        "user_car_gift.name",
+        "user_car_gift.image_url",
+        "user_car_gift.image_small_url",
+        "user_car_gift.image_big_url",
+        "user_car_gift.dynamic_image_url",
+        "user_car_gift.svga_image_name",
+        "user_car_gift.render_type",
+        "user_car_gift.svga_image_url",
+        "user_car_gift.show_rank",
+        "user_car_gift.expire_time",
+        "user_car_gift.gift_type",
+        "user_car_gift.notice_content",
+      ],
+    },
+    {
+      message: "send_topic_msg",
+      sender: "server",
+      fields: ["action", "user_id", "nickname", "sex", "avatar_url", "avatar_small_url", "content", "channel_name"],
+    },
+    {
+      message: "send_gift",
+      sender: "server",
+      fields: [
+        "action",
+        "notify_type",
+        "channel_name",
+        "gift",
+        "gift.id",
+        "gift.sender_room_seat_id",
+        "gift.receiver_room_seat_id",
+        "gift.sender_id",
+        "gift.receiver_id",
+        "gift.sender_nickname",
+        "gift.receiver_nickname",
+        "gift.name",
+        "gift.dynamic_image_url",
+        "gift.image_url",
+        "gift.image_big_url",
+        "gift.image_small_url",
+        "gift.num",
+      ],
+    },
+    {
+      message: "up",
+      sender: "server",
+      fields: [
+        "action",
+        "channel_name",
+        "room_seat",
+        "room_seat.user_id",
+        "room_seat.id",
+        "room_seat.sex",
+        "room_seat.avatar_url",
+        "room_seat.avatar_small_url",
+        "room_seat.nickname",
+        "room_seat.status",
+        "room_seat.microphone",
+        "room_seat.rank",
+        "room_seat.room_id",
+      ],
+    },
+    {
+      message: "down",
+      sender: "server",
+      fields: [
+        "action",
+        "channel_name",
+        "room_seat",
+        "room_seat.id",
+        "room_seat.status",
+        "room_seat.microphone",
+        "room_seat.rank",
+        "room_seat.room_id",
+      ],
+    },
+    {
+      message: "room_notice",
+      sender: "server",
+      fields: ["action", "channel_name", "expire_time", "content", "client_url"],
+    },
+  ],
+};

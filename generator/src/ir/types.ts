@@ -1,0 +1,275 @@
+/**
+ * wiretype's intermediate representation: everything an emitter needs to know about one protocol,
+ * built from an AsyncAPI document and its `x-wiretype-…` extensions. Emitters see only these types;
+ * no object of the AsyncAPI parser gets past the IR builder.
+ */
+
+export type JsonPrimitive = string | number | boolean | null;
+export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
+
+/** Where something came from: the seed document, the field notes, or wiretype itself. */
+export interface Provenance {
+  readonly source: "document" | "notes" | "wiretype";
+  readonly ref?: string;
+  readonly note?: string;
+}
+
+/** A documented value of an open or closed set, with its meaning. */
+export interface DocumentedValue {
+  readonly value: JsonPrimitive;
+  readonly name?: string;
+  readonly description?: string;
+}
+
+/** What every schema node may carry besides its shape. */
+export interface SchemaDocs {
+  readonly title?: string;
+  readonly description?: string;
+  readonly original?: string;
+  readonly open?: string;
+  readonly values?: readonly DocumentedValue[];
+  readonly examples?: readonly JsonValue[];
+  readonly defaultValue?: JsonValue;
+  readonly deprecated?: boolean;
+  readonly provenance?: Provenance;
+}
+
+export interface StringConstraints {
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly pattern?: string;
+  readonly format?: string;
+}
+
+export interface NumberConstraints {
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly exclusiveMinimum?: number;
+  readonly exclusiveMaximum?: number;
+  readonly multipleOf?: number;
+}
+
+export type SchemaNode =
+  | { readonly kind: "ref"; readonly name: string; readonly docs: SchemaDocs }
+  | { readonly kind: "any"; readonly docs: SchemaDocs }
+  | ({ readonly kind: "string"; readonly docs: SchemaDocs } & StringConstraints)
+  | ({ readonly kind: "number"; readonly integer: boolean; readonly docs: SchemaDocs } & NumberConstraints)
+  | { readonly kind: "boolean"; readonly docs: SchemaDocs }
+  | { readonly kind: "null"; readonly docs: SchemaDocs }
+  | { readonly kind: "literal"; readonly value: JsonPrimitive; readonly docs: SchemaDocs }
+  | { readonly kind: "enum"; readonly values: readonly JsonPrimitive[]; readonly docs: SchemaDocs }
+  | ArrayNode
+  | TupleNode
+  | ObjectNode
+  | UnionNode
+  | { readonly kind: "intersection"; readonly parts: readonly SchemaNode[]; readonly docs: SchemaDocs };
+
+export interface ArrayNode {
+  readonly kind: "array";
+  readonly items: SchemaNode;
+  readonly minItems?: number;
+  readonly maxItems?: number;
+  readonly uniqueItems?: boolean;
+  readonly docs: SchemaDocs;
+}
+
+export interface TupleNode {
+  readonly kind: "tuple";
+  readonly items: readonly SchemaNode[];
+  /** Elements past the tuple: `false` forbids them, a schema types them. */
+  readonly rest: SchemaNode | false;
+  readonly minItems: number;
+  readonly docs: SchemaDocs;
+}
+
+export interface PropertyNode {
+  readonly name: string;
+  readonly required: boolean;
+  readonly schema: SchemaNode;
+}
+
+export interface ObjectNode {
+  readonly kind: "object";
+  readonly properties: readonly PropertyNode[];
+  /** Members not listed: kept and unchecked (`open`), refused (`closed`), or typed by a schema. */
+  readonly additional: "open" | "closed" | SchemaNode;
+  readonly minProperties?: number;
+  readonly maxProperties?: number;
+  readonly docs: SchemaDocs;
+}
+
+export interface UnionNode {
+  readonly kind: "union";
+  readonly variants: readonly SchemaNode[];
+  /** `oneOf` demands exactly one variant; `anyOf` at least one. */
+  readonly exclusive: boolean;
+  /** A property whose literal value tells the variants apart, when every variant has one. */
+  readonly discriminator?: string;
+  readonly docs: SchemaDocs;
+}
+
+/** A named, reusable schema: a component schema or a message payload. */
+export interface NamedSchema {
+  readonly name: string;
+  readonly schema: SchemaNode;
+  /** JSON pointer of the schema in the document. */
+  readonly pointer: string;
+}
+
+export type Side = "client" | "server";
+
+export type Framing =
+  | { readonly kind: "json"; readonly discriminator: string; readonly frames: readonly FrameType[] }
+  | { readonly kind: "socket.io"; readonly path: string; readonly versions: readonly string[] }
+  | { readonly kind: "json-rpc"; readonly version: string; readonly frames: readonly FrameType[] };
+
+export type FrameType = "text" | "binary";
+
+export type RpcRole = "request" | "notification" | "result" | "error";
+
+export interface MessageExample {
+  readonly name?: string;
+  readonly summary?: string;
+  readonly payload: JsonValue;
+}
+
+export interface Message {
+  /** Component key: unique in the protocol, the basis of generated identifiers. */
+  readonly id: string;
+  /** PascalCase type name of the payload. */
+  readonly typeName: string;
+  /** The wire name: discriminator value, Socket.IO event, or JSON-RPC method. */
+  readonly wireName: string;
+  /** Who sends it (both sides when one component is used in both directions). */
+  readonly senders: readonly Side[];
+  readonly payload: SchemaNode;
+  readonly rpc?: RpcRole;
+  readonly isError: boolean;
+  /** Socket.IO event names built at run time: the template and the request fields it uses. */
+  readonly eventPattern?: { readonly template: string; readonly fields: readonly string[] };
+  /** Field path of the correlation id in the payload (`["transaction"]`). */
+  readonly correlationPath?: readonly string[];
+  readonly title?: string;
+  readonly summary?: string;
+  readonly description?: string;
+  readonly original?: string;
+  readonly provenance?: Provenance;
+  readonly examples: readonly MessageExample[];
+  readonly pointer: string;
+}
+
+/** A runtime expression into a message payload (`$message.payload#/to_userid` → `["to_userid"]`). */
+export type PayloadPath = readonly string[];
+
+export interface ForwardRule {
+  /** Operation whose message the recipients get. */
+  readonly as: string;
+  readonly to: "peer" | "room" | "everyone";
+  readonly peer?: PayloadPath;
+  readonly includeSender: boolean;
+  readonly when?: { readonly path: PayloadPath; readonly equals: JsonPrimitive };
+}
+
+export interface Operation {
+  readonly id: string;
+  /** The channel (connection endpoint) it travels on. */
+  readonly channel: string;
+  /** Who sends the operation's message(s): `receive` operations are client-sent. */
+  readonly sender: Side;
+  readonly messages: readonly string[];
+  /** Messages that answer it, failures included, sent by the other side. */
+  readonly replies: readonly string[];
+  readonly forward: readonly ForwardRule[];
+  readonly summary?: string;
+  readonly description?: string;
+}
+
+export interface Server {
+  readonly id: string;
+  readonly url: string;
+  readonly protocol: string;
+  readonly description?: string;
+}
+
+export type Heartbeat =
+  | {
+      readonly sender: "client";
+      readonly operation: string;
+      readonly intervalMs: number;
+      readonly timeoutMs: number;
+    }
+  | { readonly sender: "server"; readonly operation: string; readonly idleMs: number }
+  | { readonly sender: "transport"; readonly intervalMs: number; readonly timeoutMs: number };
+
+export interface Session {
+  readonly handshake: string;
+  readonly success: readonly string[];
+  readonly failure: readonly string[];
+  readonly allowBefore: readonly string[];
+}
+
+export interface Signature {
+  readonly field: string;
+  readonly algorithm: "md5";
+  readonly canonical: "php-json-sorted";
+  readonly appliesTo: Side;
+}
+
+export interface Discovery {
+  readonly method: string;
+  readonly path: string;
+  readonly alternatePaths: readonly string[];
+  readonly query?: SchemaNode;
+  readonly response: SchemaNode;
+  readonly endpoint: PayloadPath;
+  readonly pingInterval?: PayloadPath;
+}
+
+export interface ChannelParameter {
+  readonly name: string;
+  readonly description?: string;
+  readonly values?: readonly string[];
+  readonly defaultValue?: string;
+  readonly examples?: readonly string[];
+}
+
+/** One connection endpoint and the rules of its connections. */
+export interface Channel {
+  readonly id: string;
+  /** WebSocket path or Socket.IO namespace, with `{parameter}` placeholders. */
+  readonly address: string;
+  readonly parameters: readonly ChannelParameter[];
+  readonly description?: string;
+  readonly framing: Framing;
+  readonly query?: SchemaNode;
+  readonly greeting?: string;
+  readonly session?: Session;
+  readonly heartbeat?: Heartbeat;
+  readonly presence?: { readonly operation: string; readonly key: PayloadPath };
+  readonly rooms?: {
+    readonly join: string;
+    readonly leave: string;
+    readonly room: PayloadPath;
+    readonly member: PayloadPath;
+  };
+  readonly signature?: Signature;
+}
+
+export interface Protocol {
+  /** The spec file's stem (`voxy`), also the package folder. */
+  readonly id: string;
+  /** Spec path relative to the repository (for headers and docs). */
+  readonly specPath: string;
+  readonly title: string;
+  readonly version: string;
+  readonly description?: string;
+  readonly packageName: string;
+  /** PascalCase prefix of exported names (`Voxy`). */
+  readonly identifier: string;
+  readonly servers: readonly Server[];
+  readonly channels: readonly Channel[];
+  readonly discovery?: Discovery;
+  readonly schemas: readonly NamedSchema[];
+  readonly messages: readonly Message[];
+  readonly operations: readonly Operation[];
+}
