@@ -1,7 +1,6 @@
 import { existsSync } from "node:fs";
-import Ajv from "ajv";
-import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
+import { createAjv } from "../support/ajv.js";
 import { parseSpec, severity } from "../support/parse-spec.js";
 import { deref, listComponentMessageIds, listMessages } from "../support/raw-spec.js";
 import { schemaHasPath } from "../support/schema-paths.js";
@@ -13,12 +12,6 @@ import { inventories } from "./inventory/index.js";
  * Empty: every spec parses with zero errors and zero warnings.
  */
 const allowedDiagnostics: Record<string, Record<string, string>> = {};
-
-function createAjv() {
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  return ajv;
-}
 
 describe.each(protocolNames)("spec %s", (protocol) => {
   it("exists under specs/", () => {
@@ -72,7 +65,9 @@ describe.each(protocolNames)("spec %s", (protocol) => {
       const properties = isJsonObject(payload) ? deref(data, payload.properties) : undefined;
       const key = isJsonObject(properties) ? deref(data, properties[discriminator]) : undefined;
       const value = isJsonObject(key) ? key.const : undefined;
-      return value === message.name ? [] : [`${id}: ${discriminator} const ${String(value)} ≠ name ${String(message.name)}`];
+      return value === message.name
+        ? []
+        : [`${id}: ${discriminator} const ${String(value)} ≠ name ${String(message.name)}`];
     });
     expect(mismatches).toEqual([]);
   });

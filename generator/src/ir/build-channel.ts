@@ -36,9 +36,10 @@ export function buildChannel(channel: ParsedChannel, schemas: SchemaBuilder, sin
   const pointer = joinPointer("/channels", channel.id());
   const framing = readFraming(extension(channel, "x-wiretype-framing"), `${pointer}/x-wiretype-framing`, sink);
   const wsBinding = channel.bindings().get("ws")?.value();
-  const query = isRawObject(wsBinding) && wsBinding.query !== undefined
-    ? schemas.build(wsBinding.query, { pointer: `${pointer}/bindings/ws/query` })
-    : undefined;
+  const query =
+    isRawObject(wsBinding) && wsBinding.query !== undefined
+      ? schemas.build(wsBinding.query, { pointer: `${pointer}/bindings/ws/query` })
+      : undefined;
   const description = optionalString(channel.description());
   const greeting = optionalString(extension(channel, "x-wiretype-greeting"));
   const session = readSession(extension(channel, "x-wiretype-session"), `${pointer}/x-wiretype-session`, sink);
@@ -49,7 +50,11 @@ export function buildChannel(channel: ParsedChannel, schemas: SchemaBuilder, sin
   return {
     id: channel.id(),
     address: channel.address() ?? "/",
-    parameters: channel.parameters().all().map(readParameter).sort((a, b) => a.name.localeCompare(b.name)),
+    parameters: channel
+      .parameters()
+      .all()
+      .map(readParameter)
+      .sort((a, b) => a.name.localeCompare(b.name)),
     ...(description === undefined ? {} : { description }),
     framing: framing ?? { kind: "json", discriminator: "type", frames: ["text"] },
     ...(query === undefined ? {} : { query }),

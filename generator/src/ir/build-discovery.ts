@@ -18,7 +18,9 @@ export function buildDiscovery(raw: unknown, schemas: SchemaBuilder, sink: Diagn
     return undefined;
   }
   const pingInterval = parseRuntimeExpression(raw.pingInterval, ["$response.body"]);
-  const alternatePaths = Array.isArray(raw.alternatePaths) ? raw.alternatePaths.filter((p) => typeof p === "string") : [];
+  const alternatePaths = Array.isArray(raw.alternatePaths)
+    ? raw.alternatePaths.filter((p) => typeof p === "string")
+    : [];
   return {
     method: (optionalString(raw.method) ?? "GET").toUpperCase(),
     path: raw.path,

@@ -1,14 +1,14 @@
 import { DiagnosticSink, joinPointer, SpecError } from "../diagnostics.js";
 import type { LoadedSpec, ParsedDocument } from "../load/load-spec.js";
 import { lineOfPointer } from "../load/source-lines.js";
-import { SchemaBuilder } from "./build-schema.js";
 import { buildChannel } from "./build-channel.js";
 import { buildDiscovery } from "./build-discovery.js";
+import { SchemaBuilder } from "./build-schema.js";
 import { checkProtocol } from "./check-protocol.js";
+import { readForward } from "./extensions.js";
 import { pascalCase } from "./naming.js";
 import { isRawObject, optionalString, parseRuntimeExpression, toJsonValue } from "./raw.js";
 import { readSchemaDocs } from "./schema-docs.js";
-import { readForward } from "./extensions.js";
 import type { Message, MessageExample, NamedSchema, Operation, Protocol, RpcRole, Server, Side } from "./types.js";
 
 type ParsedMessage = ReturnType<ParsedDocument["messages"]>["all"] extends () => (infer M)[] ? M : never;
@@ -19,7 +19,10 @@ export interface BuildOptions {
   readonly id: string;
 }
 
-function extension(model: { extensions(): { get(id: string): { value(): unknown } | undefined } }, name: string): unknown {
+function extension(
+  model: { extensions(): { get(id: string): { value(): unknown } | undefined } },
+  name: string,
+): unknown {
   return model.extensions().get(name)?.value();
 }
 
@@ -36,7 +39,13 @@ class ProtocolBuilder {
     this.#spec = spec;
     this.#document = spec.document;
     this.#sink = sink;
-    this.#componentNames = new Set(this.#document.components().schemas().all().map((schema) => schema.id()));
+    this.#componentNames = new Set(
+      this.#document
+        .components()
+        .schemas()
+        .all()
+        .map((schema) => schema.id()),
+    );
     this.#schemas = new SchemaBuilder(this.#componentNames, sink);
   }
 
@@ -93,7 +102,11 @@ class ProtocolBuilder {
       .all()
       .map((schema) => {
         const pointer = joinPointer("/components/schemas", schema.id());
-        return { name: schema.id(), pointer, schema: this.#schemas.build(schema.json(), { pointer, defining: schema.id() }) };
+        return {
+          name: schema.id(),
+          pointer,
+          schema: this.#schemas.build(schema.json(), { pointer, defining: schema.id() }),
+        };
       })
       .sort((a, b) => a.name.localeCompare(b.name));
   }
@@ -110,15 +123,24 @@ class ProtocolBuilder {
     const id = operation.id() ?? "";
     const pointer = joinPointer("/operations", id);
     const channels = operation.channels().all();
-    if (channels.length !== 1) this.#sink.error("bad-operation", `${pointer}/channel`, "an operation needs exactly one channel");
+    if (channels.length !== 1)
+      this.#sink.error("bad-operation", `${pointer}/channel`, "an operation needs exactly one channel");
     const summary = optionalString(operation.summary());
     const description = optionalString(operation.description());
     return {
       id,
       channel: channels[0]?.id() ?? "",
       sender: operation.action() === "receive" ? "client" : "server",
-      messages: operation.messages().all().map((message) => message.id()),
-      replies: operation.reply()?.messages().all().map((message) => message.id()) ?? [],
+      messages: operation
+        .messages()
+        .all()
+        .map((message) => message.id()),
+      replies:
+        operation
+          .reply()
+          ?.messages()
+          .all()
+          .map((message) => message.id()) ?? [],
       forward: readForward(extension(operation, "x-wiretype-forward"), `${pointer}/x-wiretype-forward`, this.#sink),
       ...(summary === undefined ? {} : { summary }),
       ...(description === undefined ? {} : { description }),
@@ -174,7 +196,11 @@ class ProtocolBuilder {
   #rpcRole(raw: unknown, pointer: string): RpcRole | undefined {
     if (raw === undefined) return undefined;
     if (typeof raw === "string" && rpcRoles.has(raw as RpcRole)) return raw as RpcRole;
-    this.#sink.error("bad-extension", `${pointer}/x-wiretype-rpc`, "`x-wiretype-rpc` is request, notification, result or error");
+    this.#sink.error(
+      "bad-extension",
+      `${pointer}/x-wiretype-rpc`,
+      "`x-wiretype-rpc` is request, notification, result or error",
+    );
     return undefined;
   }
 }

@@ -87,7 +87,9 @@ export class SchemaBuilder {
     const own = this.#buildOwnShape(raw, docs, context);
     if (compositions.length === 0) return own ?? { kind: "any", docs };
     if (own === undefined) {
-      return compositions.length === 1 ? withDocs(compositions[0] as SchemaNode, docs) : intersection(compositions, docs);
+      return compositions.length === 1
+        ? withDocs(compositions[0] as SchemaNode, docs)
+        : intersection(compositions, docs);
     }
     return intersection([stripDocs(own), ...compositions], docs);
   }
@@ -127,7 +129,11 @@ export class SchemaBuilder {
     if (raw.enum !== undefined) return this.#enum(raw.enum, docs, context);
     const types = readTypes(raw);
     if (types === undefined) {
-      this.#sink.error("bad-schema", joinPointer(context.pointer, "type"), "`type` must be a type name or a list of them");
+      this.#sink.error(
+        "bad-schema",
+        joinPointer(context.pointer, "type"),
+        "`type` must be a type name or a list of them",
+      );
       return { kind: "any", docs };
     }
     if (types.length === 0) return undefined;
@@ -138,13 +144,21 @@ export class SchemaBuilder {
 
   #literal(value: unknown, docs: SchemaDocs, context: Context): SchemaNode {
     if (isJsonPrimitive(value)) return { kind: "literal", value, docs };
-    this.#sink.error("unsupported-const", joinPointer(context.pointer, "const"), "only string, number, boolean or null constants are supported");
+    this.#sink.error(
+      "unsupported-const",
+      joinPointer(context.pointer, "const"),
+      "only string, number, boolean or null constants are supported",
+    );
     return { kind: "any", docs };
   }
 
   #enum(values: unknown, docs: SchemaDocs, context: Context): SchemaNode {
     if (!Array.isArray(values) || values.length === 0 || !values.every(isJsonPrimitive)) {
-      this.#sink.error("unsupported-enum", joinPointer(context.pointer, "enum"), "`enum` must list string, number, boolean or null values");
+      this.#sink.error(
+        "unsupported-enum",
+        joinPointer(context.pointer, "enum"),
+        "`enum` must list string, number, boolean or null values",
+      );
       return { kind: "any", docs };
     }
     const unique = [...new Set<JsonPrimitive>(values)];
@@ -155,7 +169,12 @@ export class SchemaBuilder {
   #typed(type: string, raw: RawObject, docs: SchemaDocs, context: Context): SchemaNode {
     switch (type) {
       case "string":
-        return { kind: "string", docs, ...pickNumbers(raw, ["minLength", "maxLength"]), ...pickStrings(raw, ["pattern", "format"]) };
+        return {
+          kind: "string",
+          docs,
+          ...pickNumbers(raw, ["minLength", "maxLength"]),
+          ...pickStrings(raw, ["pattern", "format"]),
+        };
       case "integer":
       case "number":
         return {
@@ -181,12 +200,15 @@ export class SchemaBuilder {
   #array(raw: RawObject, docs: SchemaDocs, context: Context): SchemaNode {
     const bounds = pickNumbers(raw, ["minItems", "maxItems"]);
     if (Array.isArray(raw.items)) {
-      const items = raw.items.map((item, index) => this.build(item, { pointer: joinPointer(context.pointer, "items", index) }));
+      const items = raw.items.map((item, index) =>
+        this.build(item, { pointer: joinPointer(context.pointer, "items", index) }),
+      );
       const rest =
         raw.additionalItems === false
           ? false
           : this.build(raw.additionalItems ?? true, { pointer: joinPointer(context.pointer, "additionalItems") });
-      return { kind: "tuple", items, rest, minItems: bounds.minItems ?? items.length, docs };
+      // Without minItems, JSON Schema accepts a tuple shorter than its item list, so every element is optional.
+      return { kind: "tuple", items, rest, minItems: bounds.minItems ?? 0, docs };
     }
     const items = this.build(raw.items ?? true, { pointer: joinPointer(context.pointer, "items") });
     return { kind: "array", items, ...bounds, ...(raw.uniqueItems === true ? { uniqueItems: true } : {}), docs };

@@ -54,7 +54,8 @@ function checkReferences(protocol: Protocol, channel: Channel, sink: DiagnosticS
   const messages = new Set(protocol.messages.map((message) => message.id));
   const pointer = joinPointer("/channels", channel.id);
   const expectOperation = (id: string | undefined, where: string) => {
-    if (id !== undefined && !operations.has(id)) sink.error("unknown-operation", `${pointer}/${where}`, `no operation \`${id}\``);
+    if (id !== undefined && !operations.has(id))
+      sink.error("unknown-operation", `${pointer}/${where}`, `no operation \`${id}\``);
   };
   const expectMessage = (id: string, where: string) => {
     if (!messages.has(id)) sink.error("unknown-message", `${pointer}/${where}`, `no message \`${id}\``);
@@ -83,7 +84,11 @@ export function checkProtocol(protocol: Protocol, sink: DiagnosticSink): void {
   for (const operation of protocol.operations) {
     operation.forward.forEach((rule, index) => {
       if (!operations.has(rule.as)) {
-        sink.error("unknown-operation", joinPointer("/operations", operation.id, "x-wiretype-forward", index, "as"), `no operation \`${rule.as}\``);
+        sink.error(
+          "unknown-operation",
+          joinPointer("/operations", operation.id, "x-wiretype-forward", index, "as"),
+          `no operation \`${rule.as}\``,
+        );
       }
     });
   }

@@ -21,7 +21,12 @@ function readFrames(value: unknown): FrameType[] | undefined {
 }
 
 export function readFraming(raw: unknown, pointer: string, sink: DiagnosticSink): Framing | undefined {
-  if (!isRawObject(raw)) return bad(sink, pointer, "`x-wiretype-framing` is required on the channel: { kind: json | socket.io | json-rpc, … }");
+  if (!isRawObject(raw))
+    return bad(
+      sink,
+      pointer,
+      "`x-wiretype-framing` is required on the channel: { kind: json | socket.io | json-rpc, … }",
+    );
   const frames = readFrames(raw.frames);
   if (frames === undefined) return bad(sink, `${pointer}/frames`, "`frames` lists `text` and/or `binary`");
   switch (raw.kind) {
@@ -33,7 +38,11 @@ export function readFraming(raw: unknown, pointer: string, sink: DiagnosticSink)
     case "socket.io": {
       const versions = stringList(raw.versions);
       if (versions === undefined) return bad(sink, `${pointer}/versions`, "`versions` lists Socket.IO major versions");
-      return { kind: "socket.io", path: optionalString(raw.path) ?? "/socket.io", versions: versions.length ? versions : ["4"] };
+      return {
+        kind: "socket.io",
+        path: optionalString(raw.path) ?? "/socket.io",
+        versions: versions.length ? versions : ["4"],
+      };
     }
     case "json-rpc":
       return { kind: "json-rpc", version: optionalString(raw.version) ?? "2.0", frames };
@@ -60,7 +69,8 @@ export function readHeartbeat(raw: unknown, pointer: string, sink: DiagnosticSin
       return { sender: "client", operation, intervalMs, timeoutMs };
     case "server": {
       const idleMs = positive(raw.idleMs);
-      if (operation === undefined || idleMs === undefined) return bad(sink, pointer, "a server heartbeat needs `operation` and `idleMs`");
+      if (operation === undefined || idleMs === undefined)
+        return bad(sink, pointer, "a server heartbeat needs `operation` and `idleMs`");
       return { sender: "server", operation, idleMs };
     }
     case "transport":
@@ -95,7 +105,8 @@ export function readPayloadPath(raw: unknown, pointer: string, sink: DiagnosticS
 
 export function readPresence(raw: unknown, pointer: string, sink: DiagnosticSink) {
   if (raw === undefined) return undefined;
-  if (!isRawObject(raw) || typeof raw.operation !== "string") return bad(sink, pointer, "`x-wiretype-presence` needs `operation` and `key`");
+  if (!isRawObject(raw) || typeof raw.operation !== "string")
+    return bad(sink, pointer, "`x-wiretype-presence` needs `operation` and `key`");
   const key = readPayloadPath(raw.key, `${pointer}/key`, sink);
   return key === undefined ? undefined : { operation: raw.operation, key };
 }
@@ -120,14 +131,19 @@ export function readSignature(raw: unknown, pointer: string, sink: DiagnosticSin
     raw.canonical !== "php-json-sorted" ||
     (raw.appliesTo !== "client" && raw.appliesTo !== "server")
   ) {
-    return bad(sink, pointer, "`x-wiretype-signature` is { field, algorithm: md5, canonical: php-json-sorted, appliesTo: client | server }");
+    return bad(
+      sink,
+      pointer,
+      "`x-wiretype-signature` is { field, algorithm: md5, canonical: php-json-sorted, appliesTo: client | server }",
+    );
   }
   return { field: raw.field, algorithm: "md5", canonical: "php-json-sorted", appliesTo: raw.appliesTo };
 }
 
 function readCondition(raw: unknown, pointer: string, sink: DiagnosticSink): ForwardRule["when"] | null {
   if (raw === undefined) return null;
-  if (!isRawObject(raw) || !isJsonPrimitive(raw.equals)) return bad(sink, pointer, "`when` is { location, equals }") ?? null;
+  if (!isRawObject(raw) || !isJsonPrimitive(raw.equals))
+    return bad(sink, pointer, "`when` is { location, equals }") ?? null;
   const path = readPayloadPath(raw.location, `${pointer}/location`, sink);
   return path === undefined ? null : { path, equals: raw.equals };
 }

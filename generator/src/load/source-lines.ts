@@ -17,7 +17,8 @@ export function lineOfPointer(text: string, pointer: string): number | undefined
   const segments = pointer === "" ? [] : pointer.slice(1).split("/").map(unescapeSegment);
   for (const segment of segments) {
     let next: unknown;
-    if (isMap(node)) next = node.items.find((pair) => String((pair.key as { value?: unknown })?.value) === segment)?.value;
+    if (isMap(node))
+      next = node.items.find((pair) => String((pair.key as { value?: unknown })?.value) === segment)?.value;
     else if (isSeq(node)) next = node.items[Number(segment)];
     if (next === undefined || next === null) break;
     node = next;

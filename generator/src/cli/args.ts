@@ -1,0 +1,35 @@
+import { parseArgs } from "node:util";
+
+export interface GenerateCommand {
+  readonly specs: readonly string[];
+  readonly out: string;
+  readonly check: boolean;
+  readonly watch: boolean;
+  readonly timings: boolean;
+}
+
+export const usage = `Usage: wiretype generate [spec…] [--out dir] [--check] [--watch] [--timings]
+
+  spec…       AsyncAPI 3 documents (default: specs/*.asyncapi.yaml)
+  --out dir   folder that receives one package per spec, named after the spec (default: packages)
+  --check     write nothing; list stale or missing files with a short diff and exit 1 if any
+  --watch     regenerate whenever a spec changes
+  --timings   print the time spent in each stage (load, IR, emit)`;
+
+/** Parses `generate`'s arguments; throws with the usage text when they are wrong. */
+export function parseGenerateArgs(argv: readonly string[]): GenerateCommand {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      out: { type: "string", default: "packages" },
+      check: { type: "boolean", default: false },
+      watch: { type: "boolean", default: false },
+      timings: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) throw new Error(usage);
+  if (values.check && values.watch) throw new Error(`--check and --watch do not go together\n\n${usage}`);
+  return { specs: positionals, out: values.out, check: values.check, watch: values.watch, timings: values.timings };
+}

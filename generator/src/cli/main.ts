@@ -1,0 +1,99 @@
+import { readdirSync, readFileSync, watch } from "node:fs";
+import { basename, join, relative, resolve, sep } from "node:path";
+import { formatDiagnostic, SpecError } from "../diagnostics.js";
+import { type GenerateInput, generate } from "../pipeline.js";
+import { type GenerateCommand, parseGenerateArgs, usage } from "./args.js";
+import { checkPackage, readPackageState, writePackage } from "./package-files.js";
+
+const specSuffix = /\.asyncapi\.(ya?ml|json)$/;
+
+function defaultSpecs(): string[] {
+  return readdirSync("specs")
+    .filter((name) => specSuffix.test(name))
+    .sort()
+    .map((name) => join("specs", name));
+}
+
+/** Paths shown to users and written into headers: relative to where the tool runs, with `/`. */
+function displayPath(path: string): string {
+  return relative(process.cwd(), resolve(path)).split(sep).join("/");
+}
+
+function inputsFor(command: GenerateCommand): GenerateInput[] {
+  const specs = command.specs.length > 0 ? command.specs : defaultSpecs();
+  return specs.map((spec) => {
+    const id = basename(spec).replace(specSuffix, "");
+    return {
+      id,
+      source: { path: displayPath(spec), text: readFileSync(spec, "utf8") },
+      packageState: readPackageState(join(command.out, id)),
+    };
+  });
+}
+
+async function runOnce(command: GenerateCommand): Promise<number> {
+  const result = await generate(inputsFor(command));
+  for (const warning of result.warnings) console.warn(formatDiagnostic(warning));
+  let problems = 0;
+  for (const generated of result.packages) {
+    const packageDir = join(command.out, generated.protocol.id);
+    if (command.check) {
+      for (const drift of checkPackage(packageDir, generated)) {
+        problems += 1;
+        console.error(`${displayPath(drift.path)}: ${drift.problem}${drift.diff ? `\n${drift.diff}` : ""}`);
+      }
+    } else {
+      for (const path of writePackage(packageDir, generated)) console.log(`wrote ${displayPath(path)}`);
+    }
+  }
+  if (command.timings) {
+    const { load, ir, emit } = result.timings;
+    console.log(`timings: load ${load.toFixed(0)} ms, IR ${ir.toFixed(0)} ms, emit ${emit.toFixed(0)} ms`);
+  }
+  if (command.check && problems > 0) {
+    console.error(`${problems} generated file(s) out of date: run \`pnpm generate\` and commit the result.`);
+    return 1;
+  }
+  return 0;
+}
+
+async function runReporting(command: GenerateCommand): Promise<number> {
+  try {
+    return await runOnce(command);
+  } catch (error) {
+    if (error instanceof SpecError) {
+      for (const diagnostic of error.diagnostics) console.error(formatDiagnostic(diagnostic));
+      return 1;
+    }
+    throw error;
+  }
+}
+
+function watchSpecs(command: GenerateCommand): void {
+  const specs = command.specs.length > 0 ? command.specs : defaultSpecs();
+  let timer: NodeJS.Timeout | undefined;
+  const rerun = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void runReporting(command), 100);
+  };
+  for (const spec of specs) watch(spec, rerun);
+  console.log(`watching ${specs.length} spec(s); Ctrl-C to stop`);
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [verb, ...rest] = argv;
+  if (verb !== "generate") {
+    console.error(usage);
+    return verb === "--help" || verb === "-h" ? 0 : 2;
+  }
+  let command: GenerateCommand;
+  try {
+    command = parseGenerateArgs(rest);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    return 2;
+  }
+  const status = await runReporting(command);
+  if (command.watch) watchSpecs(command);
+  return status;
+}

@@ -1,0 +1,24 @@
+import type { Protocol } from "../ir/types.js";
+import { createEmitProject, type GeneratedFile } from "./generated-file.js";
+import { emitIndex, emitPackageJson, emitTsconfig, type PackageState } from "./package/emit-package.js";
+import { emitReadme } from "./package/emit-readme.js";
+import { emitSchemas } from "./schemas/emit-schemas.js";
+import { emitTypes } from "./types/emit-types.js";
+
+export interface EmitOptions {
+  /** What the release tooling wrote in the existing package (its version), kept as it is. */
+  readonly packageState?: PackageState;
+}
+
+/** Stage 3: every file of one protocol's package, paths relative to the package folder. Pure. */
+export function emitProtocol(protocol: Protocol, options: EmitOptions = {}): GeneratedFile[] {
+  const project = createEmitProject();
+  return [
+    emitPackageJson(protocol, options.packageState ?? {}),
+    emitTsconfig(),
+    emitReadme(protocol),
+    emitIndex(project, protocol),
+    emitTypes(project, protocol),
+    emitSchemas(project, protocol),
+  ].sort((a, b) => a.path.localeCompare(b.path));
+}

@@ -1,0 +1,30 @@
+import { type FrameError, frameError } from "./frame-error.js";
+
+/** What a transport hands over: a text frame, or a binary frame holding UTF-8 JSON. */
+export type RawFrame = string | ArrayBuffer | ArrayBufferView;
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** The frame's text; binary frames are decoded as UTF-8 (some clients send JSON in binary frames). */
+export function frameText(frame: RawFrame): string | FrameError {
+  if (typeof frame === "string") return frame;
+  try {
+    return ArrayBuffer.isView(frame)
+      ? utf8.decode(new Uint8Array(frame.buffer, frame.byteOffset, frame.byteLength))
+      : utf8.decode(new Uint8Array(frame));
+  } catch {
+    return frameError("invalid-utf8", "binary frame is not valid UTF-8", frame);
+  }
+}
+
+/** Parses a frame's JSON, or says why it could not. */
+export function parseFrame(frame: RawFrame): { ok: true; value: unknown } | { ok: false; error: FrameError } {
+  const text = frameText(frame);
+  if (typeof text !== "string") return { ok: false, error: text };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    return { ok: false, error: frameError("malformed-json", `frame is not JSON: ${reason}`, text) };
+  }
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Sets up a fresh machine for wiretype: pnpm (from the npm registry; corepack cannot verify signatures
+# here) and the workspace's dependencies exactly as locked.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+pnpm_version=10.34.8
+if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version)" != "$pnpm_version" ]; then
+  npm install --global --no-fund --no-audit "pnpm@$pnpm_version"
+fi
+pnpm install --frozen-lockfile
