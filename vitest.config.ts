@@ -2,7 +2,8 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts", "generator/test/**/*.test.ts"],
+    include: ["test/**/*.test.ts", "generator/test/**/*.test.ts", "runtime/test/**/*.test.ts"],
     testTimeout: 30_000,
+    reporters: ["default", "./test/support/summary-reporter.ts"],
   },
 });

@@ -761,16 +761,22 @@ function withMember(record: object, key: string, value: unknown): object {
   return Object.fromEntries([...Object.entries(record).filter(([name]) => name !== key), [key, value]]);
 }
 
-/** Valid objects with one member (declared, or extra if extras are constrained) made invalid. */
+/** True when some value breaks the conjunction of `nodes` (false schemas included). */
+function canFail(ctx: Context, nodes: readonly unknown[]): boolean {
+  const conj = flattenAll(ctx.document, nodes);
+  return conj === null || isConstrained(conj);
+}
+
+/** Valid objects with one declared member made invalid (or added invalid when absent). */
 function memberMutation(ctx: Context, conj: Conjunction, valid: Arbitrary<object>, depth: number): Maybe<unknown> {
   const facts = objectFacts(conj);
-  const invalidMember = new Map<string, () => Maybe<unknown>>();
-  const keys = [...new Set([...facts.declared, ...facts.required])].filter((key) => {
-    const make = lazy(() => invalidOf(ctx, memberSchemas(conj, key), depth + 1));
-    invalidMember.set(key, make);
-    return isConstrained(flattenAll(ctx.document, memberSchemas(conj, key)) ?? [{ type: [] }]);
-  });
+  const keys = [...new Set([...facts.declared, ...facts.required])].filter((key) =>
+    canFail(ctx, memberSchemas(conj, key)),
+  );
   if (keys.length === 0) return undefined;
+  const invalidMember = new Map(
+    keys.map((key) => [key, lazy(() => invalidOf(ctx, memberSchemas(conj, key), depth + 1))]),
+  );
   return valid.chain((record) =>
     fc.constantFrom(...keys).chain(
       (key) =>

@@ -62,7 +62,7 @@ function writeTuple(writer: CodeBlockWriter, node: TupleNode, context: ZodContex
   node.items.forEach((item, index) => {
     if (index > 0) writer.write(", ");
     writeZod(writer, item, context);
-    if (index >= node.minItems) writer.write(".optional()");
+    if (index >= node.minItems) writer.write(".exactOptional()");
   });
   writer.write("]");
   if (node.rest !== false) {
