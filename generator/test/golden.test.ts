@@ -39,13 +39,16 @@ describe("golden output", () => {
     }
   });
 
-  it.each(specInputs.map((spec) => [spec.id, spec] as const))("spec %s matches the committed package", async (_id, spec) => {
-    const version = JSON.parse(readFileSync(`${root}packages/${spec.id}/package.json`, "utf8")).version as string;
-    const { packages } = await generate([{ ...spec, packageState: { version } }]);
-    for (const file of packages[0]?.files ?? []) {
-      expect(file.content, file.path).toBe(readFileSync(`${root}packages/${spec.id}/${file.path}`, "utf8"));
-    }
-  });
+  it.each(specInputs.map((spec) => [spec.id, spec] as const))(
+    "spec %s matches the committed package",
+    async (_id, spec) => {
+      const version = JSON.parse(readFileSync(`${root}packages/${spec.id}/package.json`, "utf8")).version as string;
+      const { packages } = await generate([{ ...spec, packageState: { version } }]);
+      for (const file of packages[0]?.files ?? []) {
+        expect(file.content, file.path).toBe(readFileSync(`${root}packages/${spec.id}/${file.path}`, "utf8"));
+      }
+    },
+  );
 
   it("is deterministic: the same input gives the same bytes", async () => {
     const first = await generate(specInputs);
