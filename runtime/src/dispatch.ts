@@ -8,6 +8,9 @@ export type MessageMap = object;
 /** One validator per wire name, each typed against the message's interface. */
 export type SchemaTable<M extends MessageMap> = { readonly [K in keyof M & string]: z.ZodType<M[K]> };
 
+/** Compiled type guards, one per wire name: the fast verdict on the receive path. */
+export type GuardTable<M extends MessageMap> = { readonly [K in keyof M & string]: (value: unknown) => value is M[K] };
+
 /** A message that passed validation, tagged with its wire name. */
 export type Decoded<M extends MessageMap> = {
   [K in keyof M & string]: { readonly ok: true; readonly name: K; readonly message: M[K] };
@@ -24,19 +27,23 @@ function hasOwn(table: object, key: string): boolean {
  * one received, not zod's output, so a field a server adds reaches the user untouched.
  */
 export function validateMessage<M extends MessageMap>(
-  schemas: SchemaTable<M>,
+  validators: Validators<M>,
   name: string,
   value: unknown,
   frame: unknown,
 ): DecodeResult<M> {
-  if (!hasOwn(schemas, name)) {
+  const { schemas, guards } = validators;
+  if (!hasOwn(guards, name)) {
     return {
       ok: false,
       error: frameError("unknown-message", `unknown message ${JSON.stringify(name)}`, frame, { messageName: name }),
     };
   }
-  const schema = schemas[name as keyof M & string];
-  const result = schema.safeParse(value);
+  const key = name as keyof M & string;
+  if (guards[key](value)) return { ok: true, name, message: value } as Decoded<M>;
+  // The guard and the zod schema come from the same spec and agree (a differential test checks it);
+  // zod runs only to say what is wrong.
+  const result = schemas[key].safeParse(value);
   if (result.success) return { ok: true, name, message: value } as Decoded<M>;
   const issues = toFieldIssues(result.error.issues, value);
   return {
@@ -45,21 +52,25 @@ export function validateMessage<M extends MessageMap>(
   };
 }
 
-/** Frames that are one JSON object keyed by a discriminator property (`action`, `id`, `type`). */
-export interface KeyedDispatch<M extends MessageMap> {
-  readonly discriminator: string;
+/** The validators of one side's messages: zod schemas (for errors and users) and compiled guards. */
+export interface Validators<M extends MessageMap> {
   readonly schemas: SchemaTable<M>;
+  readonly guards: GuardTable<M>;
+}
+
+/** Frames that are one JSON object keyed by a discriminator property (`action`, `id`, `type`). */
+export interface KeyedDispatch<M extends MessageMap> extends Validators<M> {
+  readonly discriminator: string;
   /** Raw frame → typed, validated message, or a precise error. Never throws. */
   decode(frame: RawFrame): DecodeResult<M>;
   /** An already parsed value → typed, validated message, or a precise error. Never throws. */
   decodeValue(value: unknown, frame?: unknown): DecodeResult<M>;
 }
 
-export function createKeyedDispatch<M extends MessageMap>(options: {
-  discriminator: string;
-  schemas: SchemaTable<M>;
-}): KeyedDispatch<M> {
-  const { discriminator, schemas } = options;
+export function createKeyedDispatch<M extends MessageMap>(
+  options: Validators<M> & { readonly discriminator: string },
+): KeyedDispatch<M> {
+  const { discriminator, schemas, guards } = options;
   const decodeValue = (value: unknown, frame: unknown = value): DecodeResult<M> => {
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
       return { ok: false, error: frameError("not-an-object", "frame is not a JSON object", frame) };
@@ -68,11 +79,12 @@ export function createKeyedDispatch<M extends MessageMap>(options: {
     if (typeof key !== "string") {
       return { ok: false, error: frameError("missing-key", `frame has no string \`${discriminator}\``, frame) };
     }
-    return validateMessage(schemas, key, value, frame);
+    return validateMessage<M>(options, key, value, frame);
   };
   return {
     discriminator,
     schemas,
+    guards,
     decodeValue,
     decode(frame) {
       const parsed = parseFrame(frame);
@@ -94,18 +106,16 @@ export function eventPattern(template: string): EventPattern {
 }
 
 /** Socket.IO events: the event name picks the validator for the event's data. */
-export interface EventDispatch<M extends MessageMap> {
-  readonly schemas: SchemaTable<M>;
+export interface EventDispatch<M extends MessageMap> extends Validators<M> {
   /** The key of the schema table an event name belongs to (templates resolved). */
   keyOf(event: string): string;
   decode(event: string, data: unknown): DecodeResult<M>;
 }
 
-export function createEventDispatch<M extends MessageMap>(options: {
-  schemas: SchemaTable<M>;
-  patterns?: readonly string[];
-}): EventDispatch<M> {
-  const { schemas } = options;
+export function createEventDispatch<M extends MessageMap>(
+  options: Validators<M> & { readonly patterns?: readonly string[] },
+): EventDispatch<M> {
+  const { schemas, guards } = options;
   const patterns = (options.patterns ?? []).map(eventPattern);
   const keyOf = (event: string): string => {
     if (hasOwn(schemas, event)) return event;
@@ -113,7 +123,8 @@ export function createEventDispatch<M extends MessageMap>(options: {
   };
   return {
     schemas,
+    guards,
     keyOf,
-    decode: (event, data) => validateMessage(schemas, keyOf(event), data, { event, data }),
+    decode: (event, data) => validateMessage<M>(options, keyOf(event), data, { event, data }),
   };
 }

@@ -4,9 +4,11 @@ export {
   type Decoded,
   type DecodeResult,
   type EventDispatch,
+  type GuardTable,
   type KeyedDispatch,
   type MessageMap,
   type SchemaTable,
+  type Validators,
   validateMessage,
 } from "./dispatch.js";
 export { checkFormat, formatChecks } from "./formats.js";
@@ -22,4 +24,4 @@ export {
   type RpcId,
   rpcErrorCodes,
 } from "./json-rpc.js";
-export { hasUniqueItems } from "./unique.js";
+export { codePointLength, hasUniqueItems } from "./unique.js";

@@ -1,4 +1,4 @@
-import { type Decoded, type MessageMap, type SchemaTable, validateMessage } from "./dispatch.js";
+import { type Decoded, type MessageMap, type Validators, validateMessage } from "./dispatch.js";
 import { type FrameError, frameError } from "./frame-error.js";
 import { parseFrame, type RawFrame } from "./frame-text.js";
 
@@ -44,8 +44,7 @@ export type RpcDecodeResult<M extends MessageMap> =
       readonly code: number;
     };
 
-export interface RpcDispatch<M extends MessageMap> {
-  readonly methods: SchemaTable<M>;
+export interface RpcDispatch<M extends MessageMap> extends Validators<M> {
   decode(frame: RawFrame): RpcDecodeResult<M>;
 }
 
@@ -88,7 +87,7 @@ function decodeResponse(envelope: Envelope, frame: RawFrame) {
 }
 
 function decodeCall<M extends MessageMap>(
-  methods: SchemaTable<M>,
+  methods: Validators<M>,
   envelope: Envelope,
   frame: RawFrame,
 ): RpcDecodeResult<M> {
@@ -115,10 +114,11 @@ function decodeCall<M extends MessageMap>(
  * JSON-RPC 2.0 frames: requests and notifications are validated by method; results and errors are
  * returned for the request/reply layer, which knows which method an id belongs to.
  */
-export function createRpcDispatch<M extends MessageMap>(options: { methods: SchemaTable<M> }): RpcDispatch<M> {
-  const { methods } = options;
+export function createRpcDispatch<M extends MessageMap>(options: Validators<M>): RpcDispatch<M> {
+  const methods = options;
   return {
-    methods,
+    schemas: options.schemas,
+    guards: options.guards,
     decode(frame) {
       const parsed = parseFrame(frame);
       if (!parsed.ok) return refuse(parsed.error, rpcErrorCodes.parseError, null);

@@ -12,3 +12,10 @@ export function hasUniqueItems(items: readonly unknown[]): boolean {
   }
   return true;
 }
+
+/** String length as JSON Schema counts it: in code points, so an emoji counts once. */
+export function codePointLength(value: string): number {
+  let length = 0;
+  for (const _ of value) length += 1;
+  return length;
+}

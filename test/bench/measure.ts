@@ -20,7 +20,9 @@ export function compare(candidates: Record<string, () => unknown>, rounds = 5): 
   const results: Record<string, number[]> = {};
   for (let round = 0; round < rounds; round += 1) {
     for (const [name, fn] of Object.entries(candidates)) {
-      (results[name] ??= []).push(nsPerCall(fn, { batches: 5 }));
+      const samples = results[name] ?? [];
+      samples.push(nsPerCall(fn, { batches: 5 }));
+      results[name] = samples;
     }
   }
   return Object.fromEntries(

@@ -5,13 +5,13 @@
  *
  *   pnpm bench:receive
  */
-import type { Ajv } from "ajv";
-import { kurentoRoomServerDispatch } from "@wiretype/kurento-room/schemas";
-import { vertoServerDispatch, vertoEventSchema } from "@wiretype/verto/schemas";
+
+import { iceCandidateSchema, kurentoRoomServerDispatch } from "@wiretype/kurento-room/schemas";
+import { vertoEventSchema, vertoServerDispatch } from "@wiretype/verto/schemas";
 import { sayPushSchema, voxyServerDispatch } from "@wiretype/voxy/schemas";
 import { mediaStateUpdatedSchema, workspaceServerDispatch } from "@wiretype/workspace/schemas";
 import { enterRoomSchema, yueyueServerDispatch } from "@wiretype/yueyue/schemas";
-import { iceCandidateSchema } from "@wiretype/kurento-room/schemas";
+import type { Ajv } from "ajv";
 import type { z } from "zod";
 import { createAjv } from "../support/ajv.js";
 import { type ProtocolName, readSpecData } from "../support/spec-files.js";
@@ -30,7 +30,9 @@ interface Case {
 }
 
 function firstExample(protocol: ProtocolName, messageId: string): unknown {
-  const spec = readSpecData(protocol) as { components: { messages: Record<string, { examples: { payload: unknown }[] }> } };
+  const spec = readSpecData(protocol) as {
+    components: { messages: Record<string, { examples: { payload: unknown }[] }> };
+  };
   const example = spec.components.messages[messageId]?.examples[0];
   if (example === undefined) throw new Error(`${protocol}: no example for ${messageId}`);
   return example.payload;

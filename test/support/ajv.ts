@@ -7,9 +7,13 @@ type AddFormats = (ajv: Ajv) => Ajv;
 const addFormats = (formatsModule as unknown as { default: { default?: AddFormats } & AddFormats }).default;
 const applyFormats: AddFormats = addFormats.default ?? addFormats;
 
-/** The reference validator wiretype's validators are compared with: draft-07, all errors, formats on. */
+/**
+ * The reference validator wiretype's validators are compared with: draft-07, all errors, formats on,
+ * and own members only (without `ownProperties`, ajv reads an absent `constructor` member from
+ * Object.prototype and refuses a valid frame).
+ */
 export function createAjv(): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: true });
+  const ajv = new Ajv({ strict: false, allErrors: true, ownProperties: true });
   applyFormats(ajv);
   return ajv;
 }

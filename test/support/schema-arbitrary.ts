@@ -26,6 +26,9 @@ const HARD_DEPTH = 10;
 const MUTATION_DEPTH = SOFT_DEPTH + 1;
 const MAX_ALTERNATIVES = 64;
 const MAX_CHOICE_NESTING = 8;
+const RETRIES = 32;
+/** Unbounded numbers mostly stay within this magnitude: readable, and exact in doubles. */
+const SMALL = 1_000_000;
 
 const KEYWORDS_BY_KIND: ReadonlyArray<readonly [readonly Kind[], readonly string[]]> = [
   [["object"], ["properties", "required", "additionalProperties", "minProperties", "maxProperties"]],
@@ -110,6 +113,21 @@ function lazy<T>(make: () => T): () => T {
   };
 }
 
+/**
+ * Keeps values that pass `keep`, trying a bounded number of candidates: a plain `filter` would spin
+ * forever on contradictory constraints; here the last candidate comes out and the test reports it.
+ */
+function retrying<T>(arbitrary: Arbitrary<T>, keep: (value: T) => boolean): Arbitrary<T> {
+  return fc.infiniteStream(arbitrary).map((stream) => {
+    let last: T | undefined;
+    for (const value of stream.take(RETRIES)) {
+      if (keep(value)) return value;
+      last = value;
+    }
+    return last as T;
+  });
+}
+
 function memo(
   table: Map<unknown, Map<number, Maybe<unknown>>>,
   key: unknown,
@@ -132,7 +150,7 @@ function resolvePointer(document: unknown, ref: string): unknown {
   for (const raw of path.slice(1).split("/")) {
     const segment = decodeURIComponent(raw).replaceAll("~1", "/").replaceAll("~0", "~");
     if (Array.isArray(node) && /^\d+$/.test(segment)) node = node[Number(segment)];
-    else if (hasOwn(node, segment) && isRecord(node)) node = node[segment];
+    else if (isRecord(node) && Object.hasOwn(node, segment)) node = node[segment];
     else throw new Error(`dangling $ref ${ref}`);
   }
   return node;
@@ -337,14 +355,22 @@ function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
 }
 
-/** Values `k * step` within bounds, k a safe integer range. */
+/** `k` in [first, last], mostly small in magnitude but sometimes anywhere in the range. */
+function factorArbitrary(first: number, last: number): Arbitrary<number> {
+  const full = fc.integer({ min: first, max: last });
+  const small = { min: Math.max(first, -SMALL), max: Math.min(last, SMALL) };
+  if (small.min > small.max) return full;
+  return fc.oneof({ weight: 3, arbitrary: fc.integer(small) }, { weight: 1, arbitrary: full });
+}
+
+/** Values `k * step` within bounds (up to `limit` in magnitude), k a safe integer. */
 function stepArbitrary(b: Bounds, step: number, limit: number): Maybe<number> {
-  let first = Math.ceil(Math.max(b.low, -limit) / step);
-  let last = Math.floor(Math.min(b.high, limit) / step);
+  let first = Math.max(Math.ceil(Math.max(b.low, -limit) / step), Number.MIN_SAFE_INTEGER);
+  let last = Math.min(Math.floor(Math.min(b.high, limit) / step), Number.MAX_SAFE_INTEGER);
   if (b.lowOpen && first * step === b.low) first++;
   if (b.highOpen && last * step === b.high) last--;
   if (first > last) return undefined;
-  return fc.integer({ min: first, max: last }).map((k) => noNegativeZero(k * step));
+  return factorArbitrary(first, last).map((k) => noNegativeZero(k * step));
 }
 
 function multipleArbitrary(b: Bounds, divisors: readonly number[], integerOnly: boolean): Maybe<number> {
@@ -353,9 +379,8 @@ function multipleArbitrary(b: Bounds, divisors: readonly number[], integerOnly: 
   // Integer steps combine into their least common multiple, so all divisors hold at once.
   const step = integerOnly ? steps.reduce((a, c) => (a / gcd(a, c)) * c) : steps[0];
   const limit = integerOnly ? Number.MAX_SAFE_INTEGER : 1e15;
-  return stepArbitrary(b, step, limit)?.filter(
-    (value) => inBounds(value, b) && divisors.every((divisor) => isMultiple(value, divisor)),
-  );
+  const multiples = stepArbitrary(b, step, limit);
+  return multiples && retrying(multiples, (value) => inBounds(value, b) && divisors.every((d) => isMultiple(value, d)));
 }
 
 function integerArbitrary(b: Bounds): Maybe<number> {
@@ -364,14 +389,21 @@ function integerArbitrary(b: Bounds): Maybe<number> {
 
 function doubleArbitrary(b: Bounds): Maybe<number> {
   if (b.low > b.high || (b.low === b.high && (b.lowOpen || b.highOpen))) return undefined;
-  return fc
-    .double({
-      noNaN: true,
-      noDefaultInfinity: true,
-      ...(Number.isFinite(b.low) ? { min: b.low, minExcluded: b.lowOpen } : {}),
-      ...(Number.isFinite(b.high) ? { max: b.high, maxExcluded: b.highOpen } : {}),
-    })
-    .map(noNegativeZero);
+  const range = (low: number, high: number) =>
+    fc
+      .double({
+        noNaN: true,
+        noDefaultInfinity: true,
+        ...(Number.isFinite(low) ? { min: low, minExcluded: b.lowOpen && low === b.low } : {}),
+        ...(Number.isFinite(high) ? { max: high, maxExcluded: b.highOpen && high === b.high } : {}),
+      })
+      .map(noNegativeZero);
+  const small = { low: Math.max(b.low, -SMALL), high: Math.min(b.high, SMALL) };
+  if (small.low >= small.high) return range(b.low, b.high);
+  return fc.oneof(
+    { weight: 3, arbitrary: range(small.low, small.high) },
+    { weight: 1, arbitrary: range(b.low, b.high) },
+  );
 }
 
 function numberArbitrary(conj: Conjunction, integerOnly: boolean): Maybe<number> {
@@ -451,7 +483,7 @@ function stringArbitrary(conj: Conjunction): Maybe<string> {
   const base =
     (facts.format === undefined ? undefined : FORMATS[facts.format]) ??
     fc.stringMatching(pattern ?? /^/, facts.maxLength === undefined ? {} : { maxLength: facts.maxLength });
-  return base.filter((text) => fitsString(text, facts));
+  return retrying(base, (text) => fitsString(text, facts));
 }
 
 // ---------------------------------------------------------------- arrays
@@ -596,7 +628,11 @@ function objectArbitrary(ctx: Context, conj: Conjunction, depth: number): Maybe<
   const record = recordArbitrary(ctx, conj, facts, depth);
   if (record === undefined) return undefined;
   const extras = extrasArbitrary(ctx, conj, facts, depth);
-  return fc.tuple(extras, record).map(([more, known]) => ({ ...more, ...known }));
+  const merged = fc.tuple(extras, record).map(([more, known]) => ({ ...more, ...known }));
+  const fewest = largest(conj, "minProperties") ?? 0;
+  const most = smallest(conj, "maxProperties") ?? Number.POSITIVE_INFINITY;
+  if (fewest === 0 && most === Number.POSITIVE_INFINITY) return merged;
+  return retrying(merged, (value) => Object.keys(value).length >= fewest && Object.keys(value).length <= most);
 }
 
 // ---------------------------------------------------------------- valid values
@@ -694,7 +730,9 @@ function stringMutations(conj: Conjunction): Arbitrary<unknown>[] {
   if (facts.maxLength !== undefined) {
     result.push(fc.string({ minLength: facts.maxLength + 1, maxLength: facts.maxLength + 4 }));
   }
-  if (facts.patterns.length > 0) result.push(fc.string());
+  if (facts.patterns.length > 0) {
+    result.push(retrying(fc.string(), (text) => !facts.patterns.every((pattern) => pattern.test(text))));
+  }
   const bad = facts.format === undefined ? undefined : BAD_FORMAT_SAMPLES[facts.format];
   if (bad !== undefined) result.push(fc.constantFrom(...bad));
   return result;
@@ -707,10 +745,11 @@ function numberMutations(conj: Conjunction, kinds: readonly Kind[]): Arbitrary<u
   if (Number.isFinite(b.high)) result.push(fc.constant(noNegativeZero(b.highOpen ? b.high : b.high + 1)));
   const integerOnly = !kinds.includes("number");
   const valid = numberArbitrary(conj, integerOnly);
-  if (integerOnly) result.push(valid?.map((value) => value + 0.5) ?? fc.constant(0.5));
-  for (const divisor of numbers(conj, "multipleOf").filter((d) => d > 0)) {
-    result.push(valid?.map((value) => value + divisor / 2) ?? fc.constant(divisor / 2));
-  }
+  // Off by half a step; past 2^40 steps a double could round the half away, so use the half alone.
+  const shifted = (offset: number) =>
+    valid?.map((value) => (Math.abs(value / offset) < 2 ** 40 ? value + offset : offset)) ?? fc.constant(offset);
+  if (integerOnly) result.push(shifted(0.5));
+  for (const divisor of numbers(conj, "multipleOf").filter((d) => d > 0)) result.push(shifted(divisor / 2));
   return result;
 }
 

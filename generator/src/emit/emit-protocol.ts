@@ -1,5 +1,6 @@
 import type { Protocol } from "../ir/types.js";
 import { createEmitProject, type GeneratedFile } from "./generated-file.js";
+import { emitGuards } from "./guards/emit-guards.js";
 import { emitIndex, emitPackageJson, emitTsconfig, type PackageState } from "./package/emit-package.js";
 import { emitReadme } from "./package/emit-readme.js";
 import { emitSchemas } from "./schemas/emit-schemas.js";
@@ -20,5 +21,6 @@ export function emitProtocol(protocol: Protocol, options: EmitOptions = {}): Gen
     emitIndex(project, protocol),
     emitTypes(project, protocol),
     emitSchemas(project, protocol),
+    emitGuards(project, protocol),
   ].sort((a, b) => a.path.localeCompare(b.path));
 }

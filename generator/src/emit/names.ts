@@ -1,10 +1,10 @@
-import { camelCase, pascalCase } from "../ir/naming.js";
+import { lowerFirst, pascalCase } from "../ir/naming.js";
 import type { Channel, Message, Protocol, Side } from "../ir/types.js";
 
 /** Names shared by the emitters, so that types, schemas and docs refer to the same identifiers. */
 
 export function schemaConstName(typeName: string): string {
-  return `${camelCase(typeName)}Schema`;
+  return `${lowerFirst(typeName)}Schema`;
 }
 
 /** `Voxy` for a one-channel protocol, `FixtureChat` when a protocol has several channels. */
@@ -30,11 +30,11 @@ export function replyMapName(protocol: Protocol, channel: Channel, side: Side): 
 }
 
 export function dispatchConstName(protocol: Protocol, channel: Channel, side: Side): string {
-  return `${camelCase(channelPrefix(protocol, channel))}${sideName[side]}Dispatch`;
+  return `${lowerFirst(channelPrefix(protocol, channel))}${sideName[side]}Dispatch`;
 }
 
 export function replySchemasConstName(protocol: Protocol, channel: Channel, side: Side): string {
-  return `${camelCase(channelPrefix(protocol, channel))}${sideName[side]}ReplySchemas`;
+  return `${lowerFirst(channelPrefix(protocol, channel))}${sideName[side]}ReplySchemas`;
 }
 
 /** The key a message has in its map: the event template for run-time event names, else the wire name. */
@@ -80,4 +80,9 @@ export function replyGroups(protocol: Protocol, channel: Channel, side: Side): [
   return [...groups.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, ids]) => [key, [...ids].sort().flatMap((id) => byId.get(id) ?? [])]);
+}
+
+/** `isBind`: the compiled type guard of a schema or message type. */
+export function guardFunctionName(typeName: string): string {
+  return `is${typeName}`;
 }

@@ -85,3 +85,8 @@ const identifierPattern = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 export function propertyKey(name: string): string {
   return identifierPattern.test(name) ? name : JSON.stringify(name);
 }
+
+/** `SayPush` → `sayPush`: for names that get a suffix, so that a reserved word cannot result. */
+export function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}

@@ -13,6 +13,7 @@ const entryPoints = [
   { subpath: ".", file: "./src/index.gen.ts" },
   { subpath: "./types", file: "./src/types.gen.ts" },
   { subpath: "./schemas", file: "./src/schemas.gen.ts" },
+  { subpath: "./guards", file: "./src/guards.gen.ts" },
 ] as const;
 
 function json(value: unknown): string {
@@ -36,16 +37,29 @@ export function emitPackageJson(protocol: Protocol, state: PackageState): Genera
   return { path: "package.json", content: json(manifest) };
 }
 
+/** Self-contained (a package may be generated anywhere), as strict as the code that uses it. */
 export function emitTsconfig(): GeneratedFile {
-  return {
-    path: "tsconfig.json",
-    content: json({ extends: "../../tsconfig.base.json", compilerOptions: { noEmit: true }, include: ["src/**/*.ts"] }),
+  const compilerOptions = {
+    target: "ES2022",
+    module: "NodeNext",
+    moduleResolution: "NodeNext",
+    lib: ["ES2023", "DOM"],
+    strict: true,
+    noUncheckedIndexedAccess: true,
+    exactOptionalPropertyTypes: true,
+    noImplicitOverride: true,
+    verbatimModuleSyntax: true,
+    isolatedModules: true,
+    skipLibCheck: true,
+    noEmit: true,
   };
+  return { path: "tsconfig.json", content: json({ compilerOptions, include: ["src/**/*.ts"] }) };
 }
 
 export function emitIndex(project: Project, protocol: Protocol): GeneratedFile {
   return printSourceFile(project, "src/index.gen.ts", generatedHeader(protocol), [
     { kind: StructureKind.ExportDeclaration, isTypeOnly: true, moduleSpecifier: "./types.gen.js" },
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./schemas.gen.js" },
+    { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./guards.gen.js" },
   ]);
 }

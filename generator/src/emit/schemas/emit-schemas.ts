@@ -13,6 +13,7 @@ import { jsDoc } from "../jsdoc.js";
 import {
   dispatchConstName,
   groupByKey,
+  guardFunctionName,
   messageMapName,
   replyGroups,
   replyMapName,
@@ -28,6 +29,7 @@ const sides: readonly Side[] = ["client", "server"];
 interface Usage {
   readonly types: Set<string>;
   readonly runtime: Set<string>;
+  readonly guards: Set<string>;
 }
 
 function schemaConst(
@@ -65,6 +67,23 @@ function tableWriter(groups: readonly [string, Message[]][]): WriterFunction {
   };
 }
 
+/** `{ "bind": isBind, … }`: the compiled guards of the same messages. */
+function guardTableWriter(groups: readonly [string, Message[]][], usage: Usage): WriterFunction {
+  return (writer) => {
+    writer.inlineBlock(() => {
+      for (const [key, messages] of groups) {
+        const names = messages.map((message) => guardFunctionName(message.typeName));
+        for (const name of names) usage.guards.add(name);
+        const value =
+          names.length === 1
+            ? (names[0] as string)
+            : `(value: unknown): value is ${messages.map((m) => m.typeName).join(" | ")} => ${names.map((name) => `${name}(value)`).join(" || ")}`;
+        writer.writeLine(`${propertyKey(key)}: ${value},`);
+      }
+    });
+  };
+}
+
 function dispatchInitializer(
   channel: Channel,
   mapName: string,
@@ -72,32 +91,33 @@ function dispatchInitializer(
   usage: Usage,
 ): WriterFunction {
   const table = tableWriter(groups);
+  const guards = guardTableWriter(groups, usage);
+  const writeValidators = (writer: Parameters<WriterFunction>[0]) => {
+    writer.write("schemas: ");
+    table(writer);
+    writer.write(",").newLine();
+    writer.write("guards: ");
+    guards(writer);
+    writer.write(",").newLine();
+  };
   return (writer) => {
     const framing = channel.framing;
     if (framing.kind === "json") {
       usage.runtime.add("createKeyedDispatch");
       writer.write(`createKeyedDispatch<${mapName}>(`).inlineBlock(() => {
         writer.writeLine(`discriminator: ${JSON.stringify(framing.discriminator)},`);
-        writer.write("schemas: ");
-        table(writer);
-        writer.write(",").newLine();
+        writeValidators(writer);
       });
     } else if (framing.kind === "socket.io") {
       usage.runtime.add("createEventDispatch");
       const patterns = groups.flatMap(([key, messages]) => (messages.some((m) => m.eventPattern) ? [key] : []));
       writer.write(`createEventDispatch<${mapName}>(`).inlineBlock(() => {
-        writer.write("schemas: ");
-        table(writer);
-        writer.write(",").newLine();
+        writeValidators(writer);
         writer.writeLine(`patterns: [${patterns.map((pattern) => JSON.stringify(pattern)).join(", ")}],`);
       });
     } else {
       usage.runtime.add("createRpcDispatch");
-      writer.write(`createRpcDispatch<${mapName}>(`).inlineBlock(() => {
-        writer.write("methods: ");
-        table(writer);
-        writer.write(",").newLine();
-      });
+      writer.write(`createRpcDispatch<${mapName}>(`).inlineBlock(() => writeValidators(writer));
     }
     writer.write(")");
   };
@@ -143,8 +163,8 @@ function channelStatements(protocol: Protocol, channel: Channel, usage: Usage): 
 /** `src/schemas.gen.ts`: a zod validator per schema and message, typed against its interface, and dispatch tables. */
 export function emitSchemas(project: Project, protocol: Protocol): GeneratedFile {
   const declared = new Set<string>();
-  const runtime = new Set<"checkFormat" | "hasUniqueItems">();
-  const usage: Usage = { types: new Set(), runtime: new Set() };
+  const runtime = new Set<"checkFormat" | "codePointLength" | "hasUniqueItems">();
+  const usage: Usage = { types: new Set(), runtime: new Set(), guards: new Set() };
   const statements: StatementStructures[] = [];
   for (const schema of declarationOrder(protocol.schemas)) {
     statements.push(schemaConst(schema.name, schema.schema, { declared: new Set(declared), runtime }, usage));
@@ -167,6 +187,15 @@ export function emitSchemas(project: Project, protocol: Protocol): GeneratedFile
         moduleSpecifier: "@wiretype/runtime",
         namedImports: [...values, { name: "SchemaTable", isTypeOnly: true }],
       },
+      ...(usage.guards.size === 0
+        ? []
+        : [
+            {
+              kind: StructureKind.ImportDeclaration as const,
+              moduleSpecifier: "./guards.gen.js",
+              namedImports: [...usage.guards].sort(),
+            },
+          ]),
       {
         kind: StructureKind.ImportDeclaration,
         isTypeOnly: true,

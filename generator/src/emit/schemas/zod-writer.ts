@@ -8,7 +8,7 @@ export interface ZodContext {
   /** Named schemas already declared above the expression; a reference to any other is made lazy. */
   readonly declared: ReadonlySet<string>;
   /** Runtime helpers the expression used. */
-  readonly runtime: Set<"checkFormat" | "hasUniqueItems">;
+  readonly runtime: Set<"checkFormat" | "codePointLength" | "hasUniqueItems">;
 }
 
 function literal(value: JsonPrimitive): string {
@@ -30,8 +30,19 @@ function writeString(
   context: ZodContext,
 ): void {
   writer.write("z.string()");
-  if (node.minLength !== undefined) writer.write(`.min(${node.minLength})`);
-  if (node.maxLength !== undefined) writer.write(`.max(${node.maxLength})`);
+  // JSON Schema counts code points (as ajv and the guards do), zod's min/max count UTF-16 units.
+  if (node.minLength !== undefined) {
+    context.runtime.add("codePointLength");
+    writer.write(
+      `.refine((value) => codePointLength(value) >= ${node.minLength}, "expected at least ${node.minLength} characters")`,
+    );
+  }
+  if (node.maxLength !== undefined) {
+    context.runtime.add("codePointLength");
+    writer.write(
+      `.refine((value) => codePointLength(value) <= ${node.maxLength}, "expected at most ${node.maxLength} characters")`,
+    );
+  }
   // JSON Schema patterns are unanchored ECMAScript regexes with the `u` flag, as ajv compiles them.
   if (node.pattern !== undefined) writer.write(`.regex(new RegExp(${JSON.stringify(node.pattern)}, "u"))`);
   if (node.format !== undefined) {

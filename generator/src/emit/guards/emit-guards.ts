@@ -1,0 +1,75 @@
+import {
+  type FunctionDeclarationStructure,
+  type Project,
+  type StatementStructures,
+  StructureKind,
+  VariableDeclarationKind,
+} from "ts-morph";
+import type { Protocol, SchemaNode } from "../../ir/types.js";
+import { type GeneratedFile, generatedHeader, printSourceFile } from "../generated-file.js";
+import { guardFunctionName } from "../names.js";
+import { type GuardContext, guardExpression } from "./guard-expression.js";
+
+function guardFunction(typeName: string, schema: SchemaNode, context: GuardContext): FunctionDeclarationStructure {
+  return {
+    kind: StructureKind.Function,
+    name: guardFunctionName(typeName),
+    isExported: true,
+    docs: [{ description: `True when \`value\` is a valid {@link ${typeName}} (the same verdict as its zod schema).` }],
+    parameters: [{ name: "value", type: "unknown" }],
+    returnType: `value is ${typeName}`,
+    statements: [
+      "// biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.",
+      "const v: any = value;",
+      `return ${guardExpression(schema, "v", context)};`,
+    ],
+  };
+}
+
+/**
+ * `src/guards.gen.ts`: a compiled type guard per schema and message. Decoders use them on the receive
+ * path (as fast as ajv); zod runs only to explain a frame a guard refused.
+ */
+export function emitGuards(project: Project, protocol: Protocol): GeneratedFile {
+  const patterns: string[] = [];
+  const context: GuardContext = {
+    guardName: guardFunctionName,
+    runtime: new Set(),
+    regex: (pattern) => {
+      const index = patterns.indexOf(pattern) >= 0 ? patterns.indexOf(pattern) : patterns.push(pattern) - 1;
+      return `pattern${index}`;
+    },
+  };
+  const types = new Set<string>();
+  const functions: StatementStructures[] = [];
+  for (const schema of protocol.schemas) {
+    types.add(schema.name);
+    functions.push(guardFunction(schema.name, schema.schema, context));
+  }
+  for (const message of protocol.messages) {
+    types.add(message.typeName);
+    functions.push(guardFunction(message.typeName, message.payload, context));
+  }
+  const regexes: StatementStructures[] = patterns.map((pattern, index) => ({
+    kind: StructureKind.VariableStatement,
+    declarationKind: VariableDeclarationKind.Const,
+    declarations: [{ name: `pattern${index}`, initializer: `new RegExp(${JSON.stringify(pattern)}, "u")` }],
+  }));
+  return printSourceFile(project, "src/guards.gen.ts", generatedHeader(protocol), [...regexes, ...functions], () => [
+    ...(context.runtime.size === 0
+      ? []
+      : [
+          {
+            kind: StructureKind.ImportDeclaration as const,
+            moduleSpecifier: "@wiretype/runtime",
+            namedImports: [...context.runtime].sort(),
+          },
+        ]),
+    {
+      kind: StructureKind.ImportDeclaration,
+      isTypeOnly: true,
+      moduleSpecifier: "./types.gen.js",
+      namedImports: [...types].sort(),
+    },
+  ]);
+}

@@ -1,0 +1,186 @@
+import type { JsonPrimitive, ObjectNode, SchemaNode, TupleNode } from "../../ir/types.js";
+
+/**
+ * Compiles a schema node into one plain TypeScript boolean expression over an `any` value (generated
+ * code only: the value is a parsed JSON frame and each access is guarded by the checks before it), the way ajv compiles JSON
+ * Schema: no allocation on the happy path, no closures but for array items. The generated guards
+ * decide validity on the receive path; zod is consulted only to explain a failure.
+ */
+export interface GuardContext {
+  /** Guard function name of a named schema. */
+  readonly guardName: (schemaName: string) => string;
+  /** Registers a regex and returns the name of the module-level constant holding it. */
+  readonly regex: (pattern: string) => string;
+  /** Runtime helpers used (`checkFormat`, `codePointLength`, `hasUniqueItems`). */
+  readonly runtime: Set<string>;
+}
+
+/** Names of Object.prototype members: reading them from a parsed object finds the inherited value. */
+const inheritedNames = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+function literal(value: JsonPrimitive): string {
+  return JSON.stringify(value);
+}
+
+function member(value: string, name: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? `${value}.${name}` : `${value}[${JSON.stringify(name)}]`;
+}
+
+function all(parts: readonly string[]): string {
+  const kept = parts.filter((part) => part !== "true");
+  if (kept.length === 0) return "true";
+  return kept.length === 1 ? (kept[0] as string) : `(${kept.join(" && ")})`;
+}
+
+function isObject(value: string): string {
+  return `(typeof ${value} === "object" && ${value} !== null && !Array.isArray(${value}))`;
+}
+
+function stringGuard(node: Extract<SchemaNode, { kind: "string" }>, value: string, context: GuardContext): string {
+  const parts = [`typeof ${value} === "string"`];
+  if (node.minLength !== undefined || node.maxLength !== undefined) {
+    // JSON Schema counts code points, not UTF-16 units.
+    context.runtime.add("codePointLength");
+    if (node.minLength !== undefined) parts.push(`codePointLength(${value}) >= ${node.minLength}`);
+    if (node.maxLength !== undefined) parts.push(`codePointLength(${value}) <= ${node.maxLength}`);
+  }
+  if (node.pattern !== undefined) parts.push(`${context.regex(node.pattern)}.test(${value})`);
+  if (node.format !== undefined) {
+    context.runtime.add("checkFormat");
+    parts.push(`checkFormat(${JSON.stringify(node.format)}, ${value})`);
+  }
+  return all(parts);
+}
+
+function numberGuard(node: Extract<SchemaNode, { kind: "number" }>, value: string): string {
+  const parts = [node.integer ? `Number.isInteger(${value})` : `typeof ${value} === "number"`];
+  if (node.minimum !== undefined) parts.push(`${value} >= ${node.minimum}`);
+  if (node.maximum !== undefined) parts.push(`${value} <= ${node.maximum}`);
+  if (node.exclusiveMinimum !== undefined) parts.push(`${value} > ${node.exclusiveMinimum}`);
+  if (node.exclusiveMaximum !== undefined) parts.push(`${value} < ${node.exclusiveMaximum}`);
+  if (node.multipleOf !== undefined) parts.push(`Number.isInteger(${value} / ${node.multipleOf})`);
+  return all(parts);
+}
+
+/** A fresh variable name per nesting level: `item0`, then `item1` inside it. */
+function itemVariable(value: string): string {
+  return `item${value.match(/\b(?:item|key)\d+\b/g)?.length ?? 0}`;
+}
+
+function arrayGuard(node: Extract<SchemaNode, { kind: "array" }>, value: string, context: GuardContext): string {
+  const item = itemVariable(value);
+  const parts = [`Array.isArray(${value})`];
+  if (node.minItems !== undefined) parts.push(`${value}.length >= ${node.minItems}`);
+  if (node.maxItems !== undefined) parts.push(`${value}.length <= ${node.maxItems}`);
+  const itemGuard = guardExpression(node.items, item, context);
+  if (itemGuard !== "true") parts.push(`${value}.every((${item}: any) => ${itemGuard})`);
+  if (node.uniqueItems === true) {
+    context.runtime.add("hasUniqueItems");
+    parts.push(`hasUniqueItems(${value})`);
+  }
+  return all(parts);
+}
+
+function tupleGuard(node: TupleNode, value: string, context: GuardContext): string {
+  const parts = [`Array.isArray(${value})`];
+  if (node.minItems > 0) parts.push(`${value}.length >= ${node.minItems}`);
+  if (node.rest === false) parts.push(`${value}.length <= ${node.items.length}`);
+  node.items.forEach((item, index) => {
+    const guard = guardExpression(item, `${value}[${index}]`, context);
+    if (guard === "true") return;
+    parts.push(index < node.minItems ? guard : `(${value}.length <= ${index} || ${guard})`);
+  });
+  if (node.rest !== false) {
+    const item = itemVariable(value);
+    const restGuard = guardExpression(node.rest, item, context);
+    if (restGuard !== "true") parts.push(`${value}.slice(${node.items.length}).every((${item}: any) => ${restGuard})`);
+  }
+  return all(parts);
+}
+
+/** Kinds whose guard already refuses `undefined`, so a required member needs no separate presence check. */
+const refusesUndefined = new Set<SchemaNode["kind"]>([
+  "string",
+  "number",
+  "boolean",
+  "null",
+  "literal",
+  "enum",
+  "array",
+  "tuple",
+  "object",
+]);
+
+function propertyGuard(
+  name: string,
+  required: boolean,
+  schema: SchemaNode,
+  value: string,
+  context: GuardContext,
+): string {
+  const access = member(value, name);
+  const inherited = inheritedNames.has(name);
+  const present = inherited ? `Object.hasOwn(${value}, ${JSON.stringify(name)})` : `${access} !== undefined`;
+  const absent = inherited ? `!Object.hasOwn(${value}, ${JSON.stringify(name)})` : `${access} === undefined`;
+  const guard = guardExpression(schema, access, context);
+  if (required) {
+    if (guard === "true") return present;
+    return refusesUndefined.has(schema.kind) && !inherited ? guard : `(${present} && ${guard})`;
+  }
+  return guard === "true" ? "true" : `(${absent} || ${guard})`;
+}
+
+function objectGuard(node: ObjectNode, value: string, context: GuardContext): string {
+  const parts = [isObject(value)];
+  for (const property of node.properties) {
+    parts.push(propertyGuard(property.name, property.required, property.schema, value, context));
+  }
+  if (node.additional !== "open") {
+    const key = `key${itemVariable(value).slice(4)}`;
+    const known = node.properties.map((property) => `${key} === ${JSON.stringify(property.name)}`);
+    const other =
+      node.additional === "closed" ? "false" : guardExpression(node.additional, `${value}[${key}]`, context);
+    parts.push(`Object.keys(${value}).every((${key}) => ${[...known, other].join(" || ")})`);
+  }
+  return all(parts);
+}
+
+function unionGuard(node: Extract<SchemaNode, { kind: "union" }>, value: string, context: GuardContext): string {
+  const variants = node.variants.map((variant) => guardExpression(variant, value, context));
+  if (!node.exclusive) return `(${variants.join(" || ")})`;
+  // oneOf: exactly one variant matches.
+  return `((${variants.map((variant) => `(${variant} ? 1 : 0)`).join(" + ")}) === 1)`;
+}
+
+/** A boolean TypeScript expression that is true when `value` is valid. `value` is a side-effect-free expression. */
+export function guardExpression(node: SchemaNode, value: string, context: GuardContext): string {
+  switch (node.kind) {
+    case "ref":
+      // `as unknown`: a type predicate would otherwise narrow `value` for the checks after it.
+      return `${context.guardName(node.name)}(${value} as unknown)`;
+    case "any":
+      return "true";
+    case "string":
+      return stringGuard(node, value, context);
+    case "number":
+      return numberGuard(node, value);
+    case "boolean":
+      return `typeof ${value} === "boolean"`;
+    case "null":
+      return `${value} === null`;
+    case "literal":
+      return `${value} === ${literal(node.value)}`;
+    case "enum":
+      return `(${node.values.map((entry) => `${value} === ${literal(entry)}`).join(" || ")})`;
+    case "array":
+      return arrayGuard(node, value, context);
+    case "tuple":
+      return tupleGuard(node, value, context);
+    case "object":
+      return objectGuard(node, value, context);
+    case "union":
+      return unionGuard(node, value, context);
+    case "intersection":
+      return all(node.parts.map((part) => guardExpression(part, value, context)));
+  }
+}
