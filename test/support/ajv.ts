@@ -5,7 +5,8 @@ type AddFormats = (ajv: Ajv) => Ajv;
 
 // ajv-formats is CommonJS with `exports.default`; under NodeNext its default export sits one level down.
 const addFormats = (formatsModule as unknown as { default: { default?: AddFormats } & AddFormats }).default;
-const applyFormats: AddFormats = addFormats.default ?? addFormats;
+/** Adds ajv-formats' formats to an ajv instance. */
+export const applyFormats: AddFormats = addFormats.default ?? addFormats;
 
 /**
  * The reference validator wiretype's validators are compared with: draft-07, all errors, formats on,
