@@ -1,3 +1,5 @@
+export type * from "./client/types.js";
+export { RequestError } from "./client/types.js";
 export {
   createEventDispatch,
   createKeyedDispatch,
@@ -24,4 +26,20 @@ export {
   type RpcId,
   rpcErrorCodes,
 } from "./json-rpc.js";
+export type {
+  DiscoveryDescriptor,
+  ForwardDescriptor,
+  FramingDescriptor,
+  HeartbeatDescriptor,
+  PayloadPath,
+  ProtocolDescriptor,
+  ReplyDescriptor,
+  ReplyValidator,
+  RoomsDescriptor,
+  ServerEntry,
+  SessionDescriptor,
+  SideDescriptor,
+} from "./protocol.js";
+export { valueAtPath } from "./protocol.js";
+export type * from "./server/types.js";
 export { codePointLength, hasUniqueItems } from "./unique.js";

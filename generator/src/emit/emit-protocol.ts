@@ -3,6 +3,7 @@ import { createEmitProject, type GeneratedFile } from "./generated-file.js";
 import { emitGuards } from "./guards/emit-guards.js";
 import { emitIndex, emitPackageJson, emitTsconfig, type PackageState } from "./package/emit-package.js";
 import { emitReadme } from "./package/emit-readme.js";
+import { emitDescriptor } from "./protocol/emit-descriptor.js";
 import { emitSchemas } from "./schemas/emit-schemas.js";
 import { emitTypes } from "./types/emit-types.js";
 
@@ -22,5 +23,6 @@ export function emitProtocol(protocol: Protocol, options: EmitOptions = {}): Gen
     emitTypes(project, protocol),
     emitSchemas(project, protocol),
     emitGuards(project, protocol),
+    emitDescriptor(project, protocol),
   ].sort((a, b) => a.path.localeCompare(b.path));
 }

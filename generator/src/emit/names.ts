@@ -1,5 +1,5 @@
 import { lowerFirst, pascalCase } from "../ir/naming.js";
-import type { Channel, Message, Protocol, Side } from "../ir/types.js";
+import type { Channel, Message, NamedSchema, Protocol, Side } from "../ir/types.js";
 
 /** Names shared by the emitters, so that types, schemas and docs refer to the same identifiers. */
 
@@ -85,4 +85,17 @@ export function replyGroups(protocol: Protocol, channel: Channel, side: Side): [
 /** `isBind`: the compiled type guard of a schema or message type. */
 export function guardFunctionName(typeName: string): string {
   return `is${typeName}`;
+}
+
+/** Schemas that are not components or messages but get a type and validators too (discovery response). */
+export function extraSchemas(protocol: Protocol): NamedSchema[] {
+  const discovery = protocol.discovery;
+  if (discovery === undefined) return [];
+  return [
+    {
+      name: `${protocol.identifier}DiscoveryResponse`,
+      schema: discovery.response,
+      pointer: "/x-wiretype-discovery/response",
+    },
+  ];
 }

@@ -42,6 +42,7 @@ export function buildChannel(channel: ParsedChannel, schemas: SchemaBuilder, sin
       : undefined;
   const description = optionalString(channel.description());
   const greeting = optionalString(extension(channel, "x-wiretype-greeting"));
+  const invalidFrame = optionalString(extension(channel, "x-wiretype-invalid-frame"));
   const session = readSession(extension(channel, "x-wiretype-session"), `${pointer}/x-wiretype-session`, sink);
   const heartbeat = readHeartbeat(extension(channel, "x-wiretype-heartbeat"), `${pointer}/x-wiretype-heartbeat`, sink);
   const presence = readPresence(extension(channel, "x-wiretype-presence"), `${pointer}/x-wiretype-presence`, sink);
@@ -64,5 +65,6 @@ export function buildChannel(channel: ParsedChannel, schemas: SchemaBuilder, sin
     ...(presence === undefined ? {} : { presence }),
     ...(rooms === undefined ? {} : { rooms }),
     ...(signature === undefined ? {} : { signature }),
+    ...(invalidFrame === undefined ? {} : { invalidFrame }),
   };
 }

@@ -61,6 +61,7 @@ function checkReferences(protocol: Protocol, channel: Channel, sink: DiagnosticS
     if (!messages.has(id)) sink.error("unknown-message", `${pointer}/${where}`, `no message \`${id}\``);
   };
   expectOperation(channel.greeting, "x-wiretype-greeting");
+  expectOperation(channel.invalidFrame, "x-wiretype-invalid-frame");
   if (channel.session) {
     expectOperation(channel.session.handshake, "x-wiretype-session/handshake");
     for (const id of channel.session.allowBefore) expectOperation(id, "x-wiretype-session/allowBefore");

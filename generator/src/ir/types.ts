@@ -253,6 +253,8 @@ export interface Channel {
     readonly member: PayloadPath;
   };
   readonly signature?: Signature;
+  /** The server operation whose message answers a refused frame (`x-wiretype-invalid-frame`). */
+  readonly invalidFrame?: string;
 }
 
 export interface Protocol {

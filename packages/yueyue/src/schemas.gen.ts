@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { createKeyedDispatch, type SchemaTable } from "@wiretype/runtime";
 import { isBoomGiftMessage, isBoomGiftReport, isCreateToken, isDown, isDownReport, isEnterRoom, isEnterRoomReport, isExitRoom, isExitRoomReport, isGameNotice, isGameNoticeReport, isHangUp, isHangUpReport, isLogout, isPing, isPk, isPkReport, isRedPacketMessage, isRedPacketReport, isRoomChannelStatusReport, isRoomNotice, isRoomNoticeReport, isRoomSignalStatusReport, isSendGift, isSendGiftReport, isSendTopicMsg, isSendTopicMsgReport, isSinkNotice, isSinkNoticeReport, isUp, isUpDeport } from "./guards.gen.js";
-import type { BoomGift, BoomGiftMessage, BoomGiftReport, ChannelName, CreateToken, Down, DownReport, EndPointResponse, EnterRoom, EnterRoomReport, ExitRoom, ExitRoomReport, GameNotice, GameNoticeReport, Gift, HangUp, HangUpReport, Logout, NotifyType, OnlineToken, Ping, Pk, PkHistory, PkReport, PkUser, RedPacket, RedPacketMessage, RedPacketReport, RoomChannelStatusReport, RoomNotice, RoomNoticeReport, RoomSeat, RoomSignalStatusReport, SendGift, SendGiftReport, SendTopicMsg, SendTopicMsgReport, Sex, Sid, Sign, SinkNotice, SinkNoticeReport, Timestamp, Up, UpDeport, UserCarGift, YueyueClientMessages, YueyueClientReplies, YueyueServerMessages, YueyueServerReplies } from "./types.gen.js";
+import type { BoomGift, BoomGiftMessage, BoomGiftReport, ChannelName, CreateToken, Down, DownReport, EndPointResponse, EnterRoom, EnterRoomReport, ExitRoom, ExitRoomReport, GameNotice, GameNoticeReport, Gift, HangUp, HangUpReport, Logout, NotifyType, OnlineToken, Ping, Pk, PkHistory, PkReport, PkUser, RedPacket, RedPacketMessage, RedPacketReport, RoomChannelStatusReport, RoomNotice, RoomNoticeReport, RoomSeat, RoomSignalStatusReport, SendGift, SendGiftReport, SendTopicMsg, SendTopicMsgReport, Sex, Sid, Sign, SinkNotice, SinkNoticeReport, Timestamp, Up, UpDeport, UserCarGift, YueyueClientMessages, YueyueClientReplies, YueyueDiscoveryResponse, YueyueServerMessages, YueyueServerReplies } from "./types.gen.js";
 /** Validates {@link BoomGift}. */
 export const boomGiftSchema: z.ZodType<BoomGift> = z.object({
     expire_at: z.number().int(),
@@ -98,6 +98,8 @@ export const userCarGiftSchema: z.ZodType<UserCarGift> = z.object({
     gift_type: z.literal([1, 2]),
     notice_content: z.string(),
   });
+/** Validates {@link YueyueDiscoveryResponse}. */
+export const yueyueDiscoveryResponseSchema: z.ZodType<YueyueDiscoveryResponse> = endPointResponseSchema;
 /** Validates the boom_gift message ({@link BoomGiftMessage}). */
 export const boomGiftMessageSchema: z.ZodType<BoomGiftMessage> = z.object({
     action: z.literal("boom_gift"),

@@ -490,6 +490,9 @@ export interface UserCarGift {
   notice_content: string;
 }
 
+/** @generated from specs/yueyue.asyncapi.yaml#/x-wiretype-discovery/response */
+export type YueyueDiscoveryResponse = EndPointResponse;
+
 /**
  * Boom-gift notice
  *

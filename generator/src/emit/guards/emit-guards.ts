@@ -7,7 +7,7 @@ import {
 } from "ts-morph";
 import type { Protocol, SchemaNode } from "../../ir/types.js";
 import { type GeneratedFile, generatedHeader, printSourceFile } from "../generated-file.js";
-import { guardFunctionName } from "../names.js";
+import { extraSchemas, guardFunctionName } from "../names.js";
 import { type GuardContext, guardExpression } from "./guard-expression.js";
 
 function guardFunction(typeName: string, schema: SchemaNode, context: GuardContext): FunctionDeclarationStructure {
@@ -42,7 +42,7 @@ export function emitGuards(project: Project, protocol: Protocol): GeneratedFile 
   };
   const types = new Set<string>();
   const functions: StatementStructures[] = [];
-  for (const schema of protocol.schemas) {
+  for (const schema of [...protocol.schemas, ...extraSchemas(protocol)]) {
     types.add(schema.name);
     functions.push(guardFunction(schema.name, schema.schema, context));
   }

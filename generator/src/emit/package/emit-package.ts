@@ -14,6 +14,7 @@ const entryPoints = [
   { subpath: "./types", file: "./src/types.gen.ts" },
   { subpath: "./schemas", file: "./src/schemas.gen.ts" },
   { subpath: "./guards", file: "./src/guards.gen.ts" },
+  { subpath: "./protocol", file: "./src/protocol.gen.ts" },
 ] as const;
 
 function json(value: unknown): string {
@@ -61,5 +62,6 @@ export function emitIndex(project: Project, protocol: Protocol): GeneratedFile {
     { kind: StructureKind.ExportDeclaration, isTypeOnly: true, moduleSpecifier: "./types.gen.js" },
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./schemas.gen.js" },
     { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./guards.gen.js" },
+    { kind: StructureKind.ExportDeclaration, moduleSpecifier: "./protocol.gen.js" },
   ]);
 }

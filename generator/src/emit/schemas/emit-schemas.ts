@@ -12,6 +12,7 @@ import { type GeneratedFile, generatedHeader, printSourceFile } from "../generat
 import { jsDoc } from "../jsdoc.js";
 import {
   dispatchConstName,
+  extraSchemas,
   groupByKey,
   guardFunctionName,
   messageMapName,
@@ -169,6 +170,9 @@ export function emitSchemas(project: Project, protocol: Protocol): GeneratedFile
   for (const schema of declarationOrder(protocol.schemas)) {
     statements.push(schemaConst(schema.name, schema.schema, { declared: new Set(declared), runtime }, usage));
     declared.add(schema.name);
+  }
+  for (const extra of extraSchemas(protocol)) {
+    statements.push(schemaConst(extra.name, extra.schema, { declared, runtime }, usage));
   }
   for (const message of protocol.messages) {
     const statement = schemaConst(message.typeName, message.payload, { declared, runtime }, usage);

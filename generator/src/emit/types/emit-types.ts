@@ -10,7 +10,15 @@ import { propertyKey } from "../../ir/naming.js";
 import type { Channel, Message, NamedSchema, Protocol, SchemaNode, Side } from "../../ir/types.js";
 import { type GeneratedFile, generatedHeader, printSourceFile } from "../generated-file.js";
 import { jsDoc } from "../jsdoc.js";
-import { groupByKey, messageMapName, messageUnionName, replyGroups, replyMapName, sentMessages } from "../names.js";
+import {
+  extraSchemas,
+  groupByKey,
+  messageMapName,
+  messageUnionName,
+  replyGroups,
+  replyMapName,
+  sentMessages,
+} from "../names.js";
 import { type TypeImports, typeWriter } from "./type-writer.js";
 
 const sides: readonly Side[] = ["client", "server"];
@@ -128,7 +136,9 @@ function channelDeclarations(protocol: Protocol, channel: Channel): StatementStr
 export function emitTypes(project: Project, protocol: Protocol): GeneratedFile {
   const imports: TypeImports = { used: new Set() };
   const statements: StatementStructures[] = [
-    ...protocol.schemas.map((schema) => namedSchemaDeclaration(schema, protocol, imports)),
+    ...[...protocol.schemas, ...extraSchemas(protocol)].map((schema) =>
+      namedSchemaDeclaration(schema, protocol, imports),
+    ),
     ...protocol.messages.map((message) => messageDeclaration(message, protocol, imports)),
     ...protocol.channels.flatMap((channel) => channelDeclarations(protocol, channel)),
   ];

@@ -2,3 +2,4 @@
 export type * from "./types.gen.js";
 export * from "./schemas.gen.js";
 export * from "./guards.gen.js";
+export * from "./protocol.gen.js";

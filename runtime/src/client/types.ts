@@ -1,0 +1,137 @@
+import type { MessageMap } from "../dispatch.js";
+import type { FrameError } from "../frame-error.js";
+import type { RpcErrorObject } from "../json-rpc.js";
+
+/**
+ * The generic client every generated `create<Protocol>Client` wraps. `C`: what the client sends, `S`:
+ * what the server sends (both by message key); `CR`: for each client key that is answered, the answer;
+ * `SR`: for each server key the client answers (JSON-RPC server requests), the answer.
+ */
+
+export type ConnectionState = "idle" | "connecting" | "open" | "reconnecting" | "closing" | "closed";
+
+/** A WebSocket constructor: the platform's in browsers, `ws` in Node. */
+export interface WebSocketConstructor {
+  new (url: string, protocols?: string | string[]): WebSocketLike;
+}
+
+/** The part of the WHATWG WebSocket API the runtime uses (browsers and `ws` both have it). */
+export interface WebSocketLike {
+  readonly readyState: number;
+  binaryType: string;
+  send(data: string | ArrayBufferView | ArrayBuffer): void;
+  close(code?: number, reason?: string): void;
+  addEventListener(type: "open", listener: () => void): void;
+  addEventListener(type: "message", listener: (event: { data: unknown }) => void): void;
+  addEventListener(type: "close", listener: (event: { code: number; reason: string }) => void): void;
+  addEventListener(type: "error", listener: (event: unknown) => void): void;
+}
+
+/** A Socket.IO client `io` function (socket.io-client 2.x or 4.x), injected by the user. */
+export type SocketIoConnect = (url: string, options?: Record<string, unknown>) => SocketIoClientSocket;
+
+/** The part of a socket.io-client socket the runtime uses (same in 2.x and 4.x). */
+export interface SocketIoClientSocket {
+  readonly connected: boolean;
+  readonly id?: string | undefined;
+  emit(event: string, ...args: unknown[]): unknown;
+  on(event: string, listener: (...args: unknown[]) => void): unknown;
+  off?(event: string, listener?: (...args: unknown[]) => void): unknown;
+  onAny?(listener: (event: string, ...args: unknown[]) => void): unknown;
+  connect(): unknown;
+  disconnect(): unknown;
+  close(): unknown;
+}
+
+export interface ReconnectOptions {
+  /** Stop after this many failed attempts in a row (default: never stop). */
+  readonly maxAttempts?: number;
+  /** First delay, doubled each attempt up to `maxDelayMs` (defaults 500 and 30 000). */
+  readonly initialDelayMs?: number;
+  readonly maxDelayMs?: number;
+  /** Fraction of the delay randomised, 0–1 (default 0.5), so that clients do not reconnect in step. */
+  readonly jitter?: number;
+}
+
+export interface ClientOptions<C extends MessageMap> {
+  /** Where to connect. Optional when the protocol discovers its endpoint (then `discoveryUrl`). */
+  readonly url?: string;
+  /** Base URL of the HTTP discovery endpoint (`x-wiretype-discovery`), e.g. `https://api.example.com`. */
+  readonly discoveryUrl?: string;
+  /** Query parameters added to the connection URL (the spec's `bindings.ws.query`, e.g. `sid`). */
+  readonly query?: Readonly<Record<string, string>>;
+  /** WebSocket implementation; defaults to `globalThis.WebSocket` (pass `ws` in Node < 22). */
+  readonly WebSocket?: WebSocketConstructor;
+  /** Socket.IO protocols: the `io` function of socket.io-client 2.x or 4.x. */
+  readonly io?: SocketIoConnect;
+  /** `false` turns reconnection off. */
+  readonly reconnect?: ReconnectOptions | false;
+  /**
+   * The session handshake (bind, auth, login) the client sends on every (re)connection before anything
+   * else; queued messages go out once it succeeds. Called each time, so it can carry fresh values.
+   */
+  readonly handshake?: () => C[keyof C & string] | Promise<C[keyof C & string]>;
+  /** Values for the client heartbeat message, when the spec has one (its key is in the descriptor). */
+  readonly heartbeat?: () => C[keyof C & string];
+  /** Default timeout of `request` (default 10 000 ms). */
+  readonly requestTimeoutMs?: number;
+  /** Outbound messages kept while not connected; past it, `send` throws (default 1 000). */
+  readonly maxQueue?: number;
+}
+
+export interface RequestOptions {
+  readonly timeoutMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** Why a request did not get a success answer. */
+export class RequestError extends Error {
+  /** `timeout`, `aborted`, `closed`, or `failed` (the peer answered with a failure). */
+  readonly reason: "timeout" | "aborted" | "closed" | "failed";
+  /** The failure answer (an error message, or a JSON-RPC error object). */
+  readonly answer: unknown;
+
+  constructor(reason: RequestError["reason"], message: string, answer?: unknown) {
+    super(message);
+    this.name = "RequestError";
+    this.reason = reason;
+    this.answer = answer;
+  }
+}
+
+export interface ClientEvents {
+  state: (state: ConnectionState) => void;
+  /** An inbound frame that failed to decode or validate; the connection stays up. */
+  invalid: (error: FrameError) => void;
+  /** A transport error (the client reconnects if it can). */
+  error: (error: Error) => void;
+}
+
+/** Answers a server-to-client request (JSON-RPC): the result, or throw/return an error object. */
+export type ServerRequestHandler<Params, Result> = (params: Params) => Result | Promise<Result> | RpcErrorObject;
+
+export interface ProtocolClient<
+  C extends MessageMap,
+  S extends MessageMap,
+  CR extends MessageMap,
+  SR extends MessageMap,
+> {
+  readonly state: ConnectionState;
+  /** Opens the connection (and runs discovery and the handshake, if any). Resolves once usable. */
+  connect(): Promise<void>;
+  /** Closes for good: no reconnection; pending requests fail with `closed`. */
+  close(code?: number, reason?: string): Promise<void>;
+  /** Sends a message now, or queues it until the connection (and session) is open. Never drops it. */
+  sendMessage<K extends keyof C & string>(key: K, message: C[K]): void;
+  /** Sends a message and resolves with its typed answer; rejects with RequestError. */
+  requestMessage<K extends keyof CR & keyof C & string>(
+    key: K,
+    message: C[K],
+    options?: RequestOptions,
+  ): Promise<CR[K]>;
+  /** Listens to one server message; returns a function that stops listening. */
+  on<K extends keyof S & string>(key: K, handler: (message: S[K]) => void): () => void;
+  onEvent<E extends keyof ClientEvents>(event: E, handler: ClientEvents[E]): () => void;
+  /** JSON-RPC: answers a server request (defaults: the spec's result, e.g. `{ method }`). */
+  handle<K extends keyof SR & keyof S & string>(key: K, handler: ServerRequestHandler<S[K], SR[K]>): void;
+}

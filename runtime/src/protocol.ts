@@ -1,0 +1,146 @@
+import type { z } from "zod";
+import type { MessageMap, Validators } from "./dispatch.js";
+import type { JsonValue } from "./json.js";
+
+/**
+ * What a generated package tells the runtime about its protocol (`src/protocol.gen.ts`): everything the
+ * spec says about framing, answers, heartbeats, sessions and forwarding, keyed by **message key** (the
+ * wire name: `action`/`id` value, Socket.IO event or event template, JSON-RPC method; for JSON-RPC
+ * results and errors, which have no wire name, the component key). The runtime is generic: it never
+ * names a protocol.
+ */
+
+export type FrameType = "text" | "binary";
+
+export type FramingDescriptor =
+  | { readonly kind: "json"; readonly discriminator: string; readonly frames: readonly FrameType[] }
+  | { readonly kind: "socket.io"; readonly path: string; readonly versions: readonly string[] }
+  | { readonly kind: "json-rpc"; readonly version: string; readonly frames: readonly FrameType[] };
+
+/** A path into a message (`["to_userid"]`), from the spec's `$message.payload#/…` expressions. */
+export type PayloadPath = readonly string[];
+
+export type RpcRole = "request" | "notification" | "result" | "error";
+
+/** The validator pair of one reply alternative (a union when several messages may answer). */
+export interface ReplyValidator {
+  readonly schema: z.ZodType;
+  readonly guard: (value: unknown) => boolean;
+}
+
+/** How the other side answers one message key. */
+export interface ReplyDescriptor {
+  /** Keys of the answering messages on the other side (empty for JSON-RPC, where results have none). */
+  readonly keys: readonly string[];
+  /** Keys among them that are failures (`x-wiretype-error`), or JSON-RPC error role. */
+  readonly failures: readonly string[];
+  /** JSON-RPC: validators of the `result` and of the `error` object. */
+  readonly result?: ReplyValidator;
+  readonly error?: ReplyValidator;
+}
+
+/** One side's messages: validators by key, plus what the spec says about each. */
+export interface SideDescriptor<M extends MessageMap> extends Validators<M> {
+  /** Every key this side sends. */
+  readonly keys: readonly (keyof M & string)[];
+  /** Correlation id path per key (Socket.IO `transaction`, a json `requestId`). */
+  readonly correlation: { readonly [K in keyof M & string]?: PayloadPath };
+  /** JSON-RPC role per key: requests expect a result, notifications do not. */
+  readonly rpc: { readonly [K in keyof M & string]?: RpcRole };
+  /** Keys whose message reports a failure. */
+  readonly failures: readonly (keyof M & string)[];
+  /** Event templates with `{field}` placeholders (Socket.IO), by key. */
+  readonly eventPatterns: {
+    readonly [K in keyof M & string]?: { readonly template: string; readonly fields: readonly string[] };
+  };
+  /** What the other side answers, by the asking key. */
+  readonly replies: { readonly [K in keyof M & string]?: ReplyDescriptor };
+}
+
+export type HeartbeatDescriptor =
+  | { readonly sender: "client"; readonly key: string; readonly intervalMs: number; readonly timeoutMs: number }
+  | { readonly sender: "server"; readonly key: string; readonly idleMs: number }
+  | { readonly sender: "transport"; readonly intervalMs: number; readonly timeoutMs: number };
+
+export interface SessionDescriptor {
+  /** The client key whose success opens the session (bind, auth, login). */
+  readonly handshake: string;
+  /** Server keys (or JSON-RPC reply component keys) that mean success / failure. */
+  readonly success: readonly string[];
+  readonly failure: readonly string[];
+  /** Client keys accepted before the session is open. */
+  readonly allowBefore: readonly string[];
+}
+
+export interface ForwardDescriptor {
+  /** Server key the recipients get, built from the received message. */
+  readonly as: string;
+  readonly to: "peer" | "room" | "everyone";
+  readonly peer?: PayloadPath;
+  readonly includeSender: boolean;
+  readonly when?: { readonly path: PayloadPath; readonly equals: string | number | boolean | null };
+}
+
+export interface RoomsDescriptor {
+  readonly join: { readonly side: "client" | "server"; readonly key: string };
+  readonly leave: { readonly side: "client" | "server"; readonly key: string };
+  readonly room: PayloadPath;
+  readonly member: PayloadPath;
+}
+
+export interface DiscoveryDescriptor {
+  readonly method: string;
+  readonly path: string;
+  readonly alternatePaths: readonly string[];
+  readonly endpoint: PayloadPath;
+  readonly pingInterval?: PayloadPath;
+  readonly response: ReplyValidator;
+}
+
+export interface ServerEntry {
+  readonly id: string;
+  readonly url: string;
+  readonly protocol: string;
+  readonly description?: string;
+}
+
+/** Everything the runtime needs to run one protocol's connections. `C`/`S`: what client/server send. */
+export interface ProtocolDescriptor<C extends MessageMap, S extends MessageMap> {
+  readonly id: string;
+  readonly title: string;
+  readonly version: string;
+  /** WebSocket path or Socket.IO namespace. */
+  readonly address: string;
+  readonly servers: readonly ServerEntry[];
+  readonly framing: FramingDescriptor;
+  readonly client: SideDescriptor<C>;
+  readonly server: SideDescriptor<S>;
+  /** The server's first, unprompted message. */
+  readonly greeting?: string;
+  /** The server key that answers a refused frame, when the spec declares one (`x-wiretype-invalid-frame`). */
+  readonly invalidFrame?: string;
+  readonly session?: SessionDescriptor;
+  readonly heartbeat?: HeartbeatDescriptor;
+  /** After `key` succeeds, its sender is known by the value at `path`. */
+  readonly presence?: { readonly key: string; readonly path: PayloadPath };
+  readonly rooms?: RoomsDescriptor;
+  /** Server-side default behaviour: what to pass on when a client key arrives. */
+  readonly forward: { readonly [clientKey: string]: readonly ForwardDescriptor[] };
+  readonly signature?: {
+    readonly field: string;
+    readonly algorithm: "md5";
+    readonly canonical: "php-json-sorted";
+    readonly appliesTo: "client" | "server";
+  };
+  readonly discovery?: DiscoveryDescriptor;
+}
+
+/** Reads the value at a payload path (`["to_userid"]`). */
+export function valueAtPath(message: unknown, path: PayloadPath): JsonValue | undefined {
+  let node: unknown = message;
+  for (const segment of path) {
+    if (node === null || typeof node !== "object") return undefined;
+    node = (node as Record<string, unknown>)[segment];
+  }
+  return node as JsonValue | undefined;
+}

@@ -1,0 +1,118 @@
+import type { MessageMap } from "../dispatch.js";
+import type { FrameError } from "../frame-error.js";
+import type { JsonValue } from "../json.js";
+import type { RpcErrorObject } from "../json-rpc.js";
+
+/**
+ * The generic server every generated `create<Protocol>Server` wraps (Node only). `C`: what clients
+ * send, `S`: what the server sends (by message key); `CR`: for each client key that is answered, the
+ * answer; `SR`: for each server request a client answers (JSON-RPC), the answer.
+ */
+
+/** One client connection and the state the protocol keeps for it. */
+export interface Connection<S extends MessageMap> {
+  /** Unique per server. */
+  readonly id: string;
+  /** True once the spec's session handshake succeeded (always true when the spec has none). */
+  readonly authenticated: boolean;
+  /** The presence key (voxy `user_id`), once known. */
+  readonly presenceKey: string | undefined;
+  /** Rooms the connection is in. */
+  readonly rooms: ReadonlySet<string>;
+  /** Per-connection data the application keeps. */
+  readonly data: Map<string, unknown>;
+  send<K extends keyof S & string>(key: K, message: S[K]): void;
+  close(code?: number, reason?: string): void;
+}
+
+/** What a handler gets besides the message. */
+export interface HandlerContext<S extends MessageMap, CR extends MessageMap, K extends string> {
+  readonly connection: Connection<S>;
+  /** Answers the message being handled (correlation and JSON-RPC ids are filled in). */
+  reply(answer: K extends keyof CR ? CR[K] : never): void;
+  /** Answers with a failure (JSON-RPC error object, or the spec's failure message). */
+  fail(error: RpcErrorObject | { readonly message: string }): void;
+  /** Opens the session (after a handshake the application accepted). */
+  authenticate(presenceKey?: string): void;
+  sendTo<T extends keyof S & string>(connectionId: string, key: T, message: S[T]): boolean;
+  /** Sends to the connection(s) known by a presence key. Returns how many received it. */
+  sendToPresence<T extends keyof S & string>(presenceKey: string, key: T, message: S[T]): number;
+  broadcast<T extends keyof S & string>(key: T, message: S[T], options?: { readonly except?: string }): number;
+  toRoom<T extends keyof S & string>(
+    room: string,
+    key: T,
+    message: S[T],
+    options?: { readonly except?: string },
+  ): number;
+  join(room: string): void;
+  leave(room: string): void;
+}
+
+/**
+ * Handles one client message. Returning an answer replies with it. Throwing answers with the protocol's
+ * error (JSON-RPC -32603, `socket-api-error`, …) and keeps the connection.
+ */
+export type MessageHandler<
+  C extends MessageMap,
+  S extends MessageMap,
+  CR extends MessageMap,
+  K extends keyof C & string,
+> = (
+  message: C[K],
+  context: HandlerContext<S, CR, K>,
+) => void | (K extends keyof CR ? CR[K] : never) | Promise<void | (K extends keyof CR ? CR[K] : never)>;
+
+export interface ServerOptions {
+  /** Listen on this port (0: any free port) on `host` (default 127.0.0.1). */
+  readonly port?: number;
+  readonly host?: string;
+  /** Or attach to an existing Node HTTP server. */
+  readonly httpServer?: import("node:http").Server;
+  /** Largest frame accepted, in bytes (default 1 MiB); a larger one is refused and the connection kept. */
+  readonly maxFrameBytes?: number;
+  /** Socket.IO protocols: the `Server` class of socket.io 2.x or 4.x, injected by the user. */
+  readonly socketIo?: unknown;
+  /** Overrides the spec's heartbeat timeout (ms). */
+  readonly heartbeatTimeoutMs?: number;
+  /** Turns off the spec's default behaviours (presence, forwarding, rooms): handlers do everything. */
+  readonly defaults?: boolean;
+}
+
+export interface ServerEvents<S extends MessageMap> {
+  connection: (connection: Connection<S>) => void;
+  disconnect: (connection: Connection<S>, reason: string) => void;
+  /** A frame refused (malformed, invalid, unknown, too large, before the session): already answered. */
+  invalid: (connection: Connection<S>, error: FrameError) => void;
+  /** A handler threw: already answered with the protocol's error. */
+  error: (connection: Connection<S>, error: Error) => void;
+}
+
+export interface ProtocolServer<
+  C extends MessageMap,
+  S extends MessageMap,
+  CR extends MessageMap,
+  SR extends MessageMap,
+> {
+  /** Resolves once listening; the port actually bound. */
+  listen(): Promise<{ readonly port: number }>;
+  /** Graceful shutdown: stops accepting, closes every connection with 1001, resolves when all closed. */
+  close(): Promise<void>;
+  on<K extends keyof C & string>(key: K, handler: MessageHandler<C, S, CR, K>): void;
+  onEvent<E extends keyof ServerEvents<S>>(event: E, handler: ServerEvents<S>[E]): () => void;
+  readonly connections: ReadonlyMap<string, Connection<S>>;
+  /** Server-to-client request (JSON-RPC): resolves with the client's answer. */
+  request<K extends keyof SR & keyof S & string>(
+    connectionId: string,
+    key: K,
+    message: S[K],
+    options?: { readonly timeoutMs?: number },
+  ): Promise<SR[K]>;
+  broadcast<T extends keyof S & string>(key: T, message: S[T]): number;
+}
+
+/** Sent for a refused frame where the protocol documents no error frame of its own. */
+export interface WiretypeErrorFrame {
+  readonly kind: FrameError["kind"] | "too-large" | "before-session" | "handler-failed";
+  readonly message: string;
+  readonly details?: JsonValue;
+}
