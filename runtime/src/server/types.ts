@@ -52,15 +52,15 @@ export interface HandlerContext<S extends MessageMap, CR extends MessageMap, K e
  * Handles one client message. Returning an answer replies with it. Throwing answers with the protocol's
  * error (JSON-RPC -32603, `socket-api-error`, …) and keeps the connection.
  */
+/** What a handler may return: the answer to send, or nothing (it answered itself, or there is none). */
+export type HandlerResult<CR extends MessageMap, K extends string> = (K extends keyof CR ? CR[K] : never) | undefined;
+
 export type MessageHandler<
   C extends MessageMap,
   S extends MessageMap,
   CR extends MessageMap,
   K extends keyof C & string,
-> = (
-  message: C[K],
-  context: HandlerContext<S, CR, K>,
-) => void | (K extends keyof CR ? CR[K] : never) | Promise<void | (K extends keyof CR ? CR[K] : never)>;
+> = (message: C[K], context: HandlerContext<S, CR, K>) => HandlerResult<CR, K> | Promise<HandlerResult<CR, K>>;
 
 export interface ServerOptions {
   /** Listen on this port (0: any free port) on `host` (default 127.0.0.1). */
