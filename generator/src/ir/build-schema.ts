@@ -138,7 +138,10 @@ export class SchemaBuilder {
     }
     if (types.length === 0) return undefined;
     if (types.length === 1) return this.#typed(types[0] as string, raw, docs, context);
-    const variants = types.map((type) => this.#typed(type, raw, {}, context));
+    // Documented values stay on each variant too, so that the string variant still lists them.
+    const variantDocs: SchemaDocs = docs.values === undefined ? {} : { values: docs.values };
+    const carriesValues = new Set(["string", "number", "integer"]);
+    const variants = types.map((type) => this.#typed(type, raw, carriesValues.has(type) ? variantDocs : {}, context));
     return { kind: "union", variants, exclusive: false, docs };
   }
 
@@ -208,7 +211,14 @@ export class SchemaBuilder {
           ? false
           : this.build(raw.additionalItems ?? true, { pointer: joinPointer(context.pointer, "additionalItems") });
       // Without minItems, JSON Schema accepts a tuple shorter than its item list, so every element is optional.
-      return { kind: "tuple", items, rest, minItems: bounds.minItems ?? 0, docs };
+      return {
+        kind: "tuple",
+        items,
+        rest,
+        minItems: bounds.minItems ?? 0,
+        ...(bounds.maxItems === undefined ? {} : { maxItems: bounds.maxItems }),
+        docs,
+      };
     }
     const items = this.build(raw.items ?? true, { pointer: joinPointer(context.pointer, "items") });
     return { kind: "array", items, ...bounds, ...(raw.uniqueItems === true ? { uniqueItems: true } : {}), docs };

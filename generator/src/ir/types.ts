@@ -79,6 +79,7 @@ export interface TupleNode {
   /** Elements past the tuple: `false` forbids them, a schema types them. */
   readonly rest: SchemaNode | false;
   readonly minItems: number;
+  readonly maxItems?: number;
   readonly docs: SchemaDocs;
 }
 

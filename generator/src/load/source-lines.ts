@@ -13,17 +13,24 @@ export function lineOfPointer(text: string, pointer: string): number | undefined
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, keepSourceTokens: false });
   let node: unknown = document.contents;
-  let offset = 0;
+  // The line reported is the key's (`not:`), not where its value starts (the next line for a block).
+  let located: unknown = node;
   const segments = pointer === "" ? [] : pointer.slice(1).split("/").map(unescapeSegment);
   for (const segment of segments) {
     let next: unknown;
-    if (isMap(node))
-      next = node.items.find((pair) => String((pair.key as { value?: unknown })?.value) === segment)?.value;
-    else if (isSeq(node)) next = node.items[Number(segment)];
+    let anchor: unknown;
+    if (isMap(node)) {
+      const pair = node.items.find((item) => String((item.key as { value?: unknown })?.value) === segment);
+      next = pair?.value;
+      anchor = pair?.key;
+    } else if (isSeq(node)) {
+      next = node.items[Number(segment)];
+      anchor = next;
+    }
     if (next === undefined || next === null) break;
     node = next;
+    located = anchor ?? next;
   }
-  const range = (node as { range?: [number, number, number] } | null)?.range;
-  if (range) offset = range[0];
-  return lineCounter.linePos(offset).line;
+  const range = (located as { range?: [number, number, number] } | null)?.range;
+  return lineCounter.linePos(range ? range[0] : 0).line;
 }

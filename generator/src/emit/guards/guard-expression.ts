@@ -85,6 +85,7 @@ function tupleGuard(node: TupleNode, value: string, context: GuardContext): stri
   const parts = [`Array.isArray(${value})`];
   if (node.minItems > 0) parts.push(`${value}.length >= ${node.minItems}`);
   if (node.rest === false) parts.push(`${value}.length <= ${node.items.length}`);
+  if (node.maxItems !== undefined) parts.push(`${value}.length <= ${node.maxItems}`);
   node.items.forEach((item, index) => {
     const guard = guardExpression(item, `${value}[${index}]`, context);
     if (guard === "true") return;

@@ -81,6 +81,9 @@ function writeTuple(writer: CodeBlockWriter, node: TupleNode, context: ZodContex
     writeZod(writer, node.rest, context);
   }
   writer.write(")");
+  if (node.maxItems !== undefined) {
+    writer.write(`.refine((items) => items.length <= ${node.maxItems}, "expected at most ${node.maxItems} items")`);
+  }
 }
 
 function writeShape(writer: CodeBlockWriter, node: ObjectNode, context: ZodContext): void {

@@ -33,12 +33,9 @@ function openSetType(base: "string" | "number", node: SchemaNode): string | unde
 }
 
 function needsParentheses(node: SchemaNode): boolean {
-  return (
-    node.kind === "union" ||
-    node.kind === "intersection" ||
-    node.kind === "enum" ||
-    openSetType("string", node) !== undefined
-  );
+  if (node.kind === "union" || node.kind === "intersection" || node.kind === "enum") return true;
+  if (node.kind === "string") return openSetType("string", node) !== undefined;
+  return node.kind === "number" && openSetType("number", node) !== undefined;
 }
 
 function writeTuple(writer: CodeBlockWriter, node: TupleNode, imports: TypeImports): void {
