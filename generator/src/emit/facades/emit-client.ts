@@ -1,0 +1,137 @@
+import {
+  type FunctionDeclarationStructure,
+  type InterfaceDeclarationStructure,
+  type Project,
+  type StatementStructures,
+  StructureKind,
+} from "ts-morph";
+import { propertyKey } from "../../ir/naming.js";
+import type { Channel, Message, Protocol } from "../../ir/types.js";
+import { type GeneratedFile, generatedHeader, printSourceFile } from "../generated-file.js";
+import { channelPrefix, groupByKey, messageMapName, replyGroups, replyMapName, sentMessages } from "../names.js";
+import { descriptorConstName } from "../protocol/emit-descriptor.js";
+import { methodNames } from "./method-names.js";
+
+function summaryOf(messages: readonly Message[]): string {
+  const message = messages[0];
+  const text = message?.summary ?? message?.title ?? message?.description?.split("\n")[0] ?? "";
+  return text.trim().replaceAll("*/", "*\\/");
+}
+
+interface ChannelNames {
+  readonly prefix: string;
+  readonly generics: string;
+  readonly clientMap: string;
+  readonly replies: string;
+}
+
+function channelNames(protocol: Protocol, channel: Channel): ChannelNames {
+  const clientMap = messageMapName(protocol, channel, "client");
+  const replies = replyMapName(protocol, channel, "client");
+  const generics = [clientMap, messageMapName(protocol, channel, "server"), replies, replyMapName(protocol, channel, "server")].join(", ");
+  return { prefix: channelPrefix(protocol, channel), generics, clientMap, replies };
+}
+
+function clientInterface(protocol: Protocol, channel: Channel, names: ChannelNames): InterfaceDeclarationStructure {
+  const sent = groupByKey(sentMessages(protocol, channel, "client"));
+  const answered = replyGroups(protocol, channel, "client");
+  const sendNames = methodNames(sent.map(([key]) => key));
+  const requestNames = methodNames(answered.map(([key]) => key));
+  const type = (key: string) => `${names.clientMap}[${JSON.stringify(key)}]`;
+  return {
+    kind: StructureKind.Interface,
+    name: `${names.prefix}Client`,
+    isExported: true,
+    docs: [{ description: `A typed client of ${protocol.title}: every method and event is checked against the spec.` }],
+    extends: [`ProtocolClient<${names.generics}>`],
+    properties: [
+      {
+        name: "send",
+        isReadonly: true,
+        docs: [{ description: "One method per message the client sends: sent now, or queued until connected." }],
+        type: (writer) =>
+          writer.inlineBlock(() => {
+            for (const [key, messages] of sent) {
+              writer.writeLine(`/** \`${key}\`: ${summaryOf(messages)} */`);
+              writer.writeLine(`${propertyKey(sendNames.get(key) ?? key)}(message: ${type(key)}): void;`);
+            }
+          }),
+      },
+      {
+        name: "request",
+        isReadonly: true,
+        docs: [{ description: "One method per message the spec pairs with an answer: resolves with the typed answer." }],
+        type: (writer) =>
+          writer.inlineBlock(() => {
+            for (const [key] of answered) {
+              const reply = `${names.replies}[${JSON.stringify(key)}]`;
+              writer.writeLine(`${propertyKey(requestNames.get(key) ?? key)}(message: ${type(key)}, options?: RequestOptions): Promise<${reply}>;`);
+            }
+          }),
+      },
+    ],
+  };
+}
+
+function clientFactory(protocol: Protocol, channel: Channel, names: ChannelNames): FunctionDeclarationStructure {
+  const sent = groupByKey(sentMessages(protocol, channel, "client")).map(([key]) => key);
+  const answered = replyGroups(protocol, channel, "client").map(([key]) => key);
+  const sendNames = methodNames(sent);
+  const requestNames = methodNames(answered);
+  const type = (key: string) => `${names.clientMap}[${JSON.stringify(key)}]`;
+  return {
+    kind: StructureKind.Function,
+    name: `create${names.prefix}Client`,
+    isExported: true,
+    docs: [{ description: `Connects to ${protocol.title} (\`${channel.address}\`) with the spec's framing, heartbeat, session and answers.` }],
+    parameters: [{ name: "options", type: `ClientOptions<${names.clientMap}>` }],
+    returnType: `${names.prefix}Client`,
+    statements: (writer) => {
+      writer.writeLine(`const client = createClient<${names.generics}>(${descriptorConstName(protocol, channel)}, options);`);
+      writer.write("const send = ").inlineBlock(() => {
+        for (const key of sent) {
+          writer.writeLine(`${propertyKey(sendNames.get(key) ?? key)}: (message: ${type(key)}) => client.sendMessage(${JSON.stringify(key)}, message),`);
+        }
+      });
+      writer.write(";").newLine();
+      writer.write("const request = ").inlineBlock(() => {
+        for (const key of answered) {
+          writer.writeLine(
+            `${propertyKey(requestNames.get(key) ?? key)}: (message: ${type(key)}, requestOptions?: RequestOptions) => client.requestMessage(${JSON.stringify(key)}, message, requestOptions),`,
+          );
+        }
+      });
+      writer.write(";").newLine();
+      writer.writeLine("return Object.assign(client, { send, request });");
+    },
+  };
+}
+
+/** `src/client.gen.ts`: `create<Protocol>Client`, a thin typed face over the runtime's generic client. */
+export function emitClient(project: Project, protocol: Protocol): GeneratedFile {
+  const statements: StatementStructures[] = [];
+  const typeNames = new Set<string>();
+  for (const channel of protocol.channels) {
+    const names = channelNames(protocol, channel);
+    for (const name of names.generics.split(", ")) typeNames.add(name);
+    statements.push(clientInterface(protocol, channel, names), clientFactory(protocol, channel, names));
+  }
+  return printSourceFile(project, "src/client.gen.ts", generatedHeader(protocol), statements, () => [
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: "@wiretype/runtime",
+      namedImports: [
+        { name: "ClientOptions", isTypeOnly: true },
+        "createClient",
+        { name: "ProtocolClient", isTypeOnly: true },
+        { name: "RequestOptions", isTypeOnly: true },
+      ],
+    },
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: "./protocol.gen.js",
+      namedImports: protocol.channels.map((channel) => descriptorConstName(protocol, channel)),
+    },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "./types.gen.js", namedImports: [...typeNames].sort() },
+  ]);
+}
