@@ -77,6 +77,8 @@ export interface ForwardDescriptor {
   readonly as: string;
   readonly to: "peer" | "room" | "everyone";
   readonly peer?: PayloadPath;
+  /** For `to: room`: the room named in the message; absent means the sender's rooms. */
+  readonly room?: PayloadPath;
   readonly includeSender: boolean;
   readonly when?: { readonly path: PayloadPath; readonly equals: string | number | boolean | null };
 }

@@ -155,11 +155,13 @@ function readForwardRule(raw: RawObject, pointer: string, sink: DiagnosticSink):
   const peer = raw.to === "peer" ? readPayloadPath(raw.peer, `${pointer}/peer`, sink) : undefined;
   if (raw.to === "peer" && peer === undefined) return undefined;
   const when = readCondition(raw.when, `${pointer}/when`, sink);
+  const room = raw.room === undefined ? undefined : readPayloadPath(raw.room, `${pointer}/room`, sink);
   return {
     as: raw.as,
     to: raw.to,
     includeSender: raw.includeSender === true,
     ...(peer === undefined ? {} : { peer }),
+    ...(room === undefined ? {} : { room }),
     ...(when ? { when } : {}),
   };
 }

@@ -167,6 +167,8 @@ export interface ForwardRule {
   readonly as: string;
   readonly to: "peer" | "room" | "everyone";
   readonly peer?: PayloadPath;
+  /** For `to: room`: the room named in the message; absent means the sender's rooms. */
+  readonly room?: PayloadPath;
   readonly includeSender: boolean;
   readonly when?: { readonly path: PayloadPath; readonly equals: JsonPrimitive };
 }
