@@ -1,3 +1,4 @@
+export { createClient } from "./client/create-client.js";
 export type * from "./client/types.js";
 export { RequestError } from "./client/types.js";
 export {
@@ -42,4 +43,5 @@ export type {
 } from "./protocol.js";
 export { valueAtPath } from "./protocol.js";
 export type * from "./server/types.js";
+export { phpJsonSign } from "./sign/php-json.js";
 export { codePointLength, hasUniqueItems } from "./unique.js";

@@ -1,5 +1,6 @@
 import type { Protocol } from "../ir/types.js";
 import { createEmitProject, type GeneratedFile } from "./generated-file.js";
+import { emitClient } from "./facades/emit-client.js";
 import { emitGuards } from "./guards/emit-guards.js";
 import { emitIndex, emitPackageJson, emitTsconfig, type PackageState } from "./package/emit-package.js";
 import { emitReadme } from "./package/emit-readme.js";
@@ -24,5 +25,6 @@ export function emitProtocol(protocol: Protocol, options: EmitOptions = {}): Gen
     emitSchemas(project, protocol),
     emitGuards(project, protocol),
     emitDescriptor(project, protocol),
+    emitClient(project, protocol),
   ].sort((a, b) => a.path.localeCompare(b.path));
 }

@@ -1,6 +1,6 @@
 import type { MessageMap } from "../dispatch.js";
 import type { FrameError } from "../frame-error.js";
-import type { RpcErrorObject } from "../json-rpc.js";
+import type { RpcErrorObject, RpcId } from "../json-rpc.js";
 
 /**
  * The generic client every generated `create<Protocol>Client` wraps. `C`: what the client sends, `S`:
@@ -77,6 +77,11 @@ export interface ClientOptions<C extends MessageMap> {
   readonly requestTimeoutMs?: number;
   /** Outbound messages kept while not connected; past it, `send` throws (default 1 000). */
   readonly maxQueue?: number;
+  /** JSON-RPC: the id of each request the client sends (default: 1, 2, 3, …). */
+  readonly nextRequestId?: () => RpcId;
+  /** Socket.IO: extra options for `io()` (e.g. `transports`); the runtime sets `path`, `query`, `forceNew`, and
+   * turns Socket.IO's own reconnection off (the client reconnects, re-running the handshake). */
+  readonly ioOptions?: Readonly<Record<string, unknown>>;
 }
 
 export interface RequestOptions {

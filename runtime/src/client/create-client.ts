@@ -1,0 +1,249 @@
+import type { MessageMap } from "../dispatch.js";
+import type { RpcId } from "../json-rpc.js";
+import type { ProtocolDescriptor } from "../protocol.js";
+import type { Connection } from "./connection.js";
+import { asError } from "./errors.js";
+import { startHeartbeat } from "./heartbeat.js";
+import { type InboundContext, inboundFor } from "./inbound.js";
+import type { RpcHandler } from "./inbound-rpc.js";
+import { ListenerTable } from "./listeners.js";
+import type { LooseDescriptor, LooseOptions } from "./loose.js";
+import { encodeOutbound, type Outbound } from "./outbound.js";
+import { Outbox, type Queued } from "./outbox.js";
+import { PendingRequests } from "./pending.js";
+import { ReconnectLoop } from "./reconnect-loop.js";
+import { buildRequest } from "./request.js";
+import { configurationProblem, openConnection, resolveTarget } from "./transport.js";
+import {
+  type ClientEvents,
+  type ClientOptions,
+  type ConnectionState,
+  type ProtocolClient,
+  RequestError,
+  type RequestOptions,
+  type ServerRequestHandler,
+} from "./types.js";
+
+const defaults = { requestTimeoutMs: 10_000, maxQueue: 1_000 } as const;
+
+/**
+ * The generic client: one per connection target. Everything protocol-specific comes from the
+ * descriptor; this class keeps the state, the queue, the listeners and the pending requests.
+ */
+class Client<C extends MessageMap, S extends MessageMap, CR extends MessageMap, SR extends MessageMap>
+  implements ProtocolClient<C, S, CR, SR>
+{
+  readonly #descriptor: LooseDescriptor;
+  readonly #options: LooseOptions;
+  readonly #pending = new PendingRequests();
+  readonly #events = new ListenerTable<unknown>((error) => this.#listenerFailed(error));
+  readonly #messages = new ListenerTable<unknown>((error) => this.#emit("error", asError(error)));
+  readonly #handlers = new Map<string, RpcHandler>();
+  readonly #loop: ReconnectLoop;
+  readonly #outbox: Outbox;
+  #state: ConnectionState = "idle";
+  #connection: Connection | undefined;
+  #stopHeartbeat: () => void = () => {};
+  #heartbeatIntervalMs: number | undefined;
+  #lastRpcId = 0;
+  #reportingListenerError = false;
+
+  constructor(descriptor: LooseDescriptor, options: LooseOptions) {
+    this.#descriptor = descriptor;
+    this.#options = options;
+    this.#outbox = new Outbox(options.maxQueue ?? defaults.maxQueue);
+    this.#loop = new ReconnectLoop(
+      {
+        establish: () => this.#establish(),
+        setState: (state) => this.#setState(state),
+        opened: (connection) => this.#opened(connection),
+        error: (error) => this.#emit("error", error),
+      },
+      options.reconnect ?? {},
+    );
+  }
+
+  get state(): ConnectionState {
+    return this.#state;
+  }
+
+  connect(): Promise<void> {
+    const problem = configurationProblem(this.#descriptor, this.#options);
+    if (problem !== undefined) return Promise.reject(new Error(problem));
+    if (this.#state === "open") return Promise.resolve();
+    return this.#loop.start();
+  }
+
+  async close(code?: number, reason?: string): Promise<void> {
+    this.#loop.stop(new RequestError("closed", "the client was closed"));
+    this.#setState("closing");
+    this.#stopHeartbeat();
+    const connection = this.#connection;
+    this.#connection = undefined;
+    await connection?.close(code, reason);
+    this.#pending.rejectAll("the client was closed");
+    this.#outbox.dropRequests();
+    this.#setState("closed");
+  }
+
+  sendMessage<K extends keyof C & string>(key: K, message: C[K]): void {
+    this.#submit(this.#encode(key, message));
+  }
+
+  requestMessage<K extends keyof CR & keyof C & string>(
+    key: K,
+    message: C[K],
+    options: RequestOptions = {},
+  ): Promise<CR[K]> {
+    const timeoutMs = options.timeoutMs ?? this.#options.requestTimeoutMs ?? defaults.requestTimeoutMs;
+    const { request, payload } = this.#newRequest(key, message, [], []);
+    const answer = this.#pending.start(request, timeoutMs, options.signal);
+    if (!this.#pending.isSettled(request)) {
+      try {
+        this.#submit({ ...encodeOutbound(this.#descriptor, key, payload, request.rpcId), request });
+      } catch (error) {
+        this.#pending.reject(request, asError(error));
+      }
+    }
+    return answer as Promise<CR[K]>;
+  }
+
+  on<K extends keyof S & string>(key: K, handler: (message: S[K]) => void): () => void {
+    return this.#messages.add(key, handler as (message: unknown) => void);
+  }
+
+  onEvent<E extends keyof ClientEvents>(event: E, handler: ClientEvents[E]): () => void {
+    return this.#events.add(event, handler as (value: unknown) => void);
+  }
+
+  handle<K extends keyof SR & keyof S & string>(key: K, handler: ServerRequestHandler<S[K], SR[K]>): void {
+    this.#handlers.set(key, handler as RpcHandler);
+  }
+
+  #emit<E extends keyof ClientEvents>(event: E, value: Parameters<ClientEvents[E]>[0]): void {
+    this.#events.emit(event, value);
+  }
+
+  #listenerFailed(error: unknown): void {
+    // An `error` listener that throws is not reported again (that would loop).
+    if (this.#reportingListenerError) return;
+    this.#reportingListenerError = true;
+    this.#emit("error", asError(error));
+    this.#reportingListenerError = false;
+  }
+
+  #setState(state: ConnectionState): void {
+    if (state === this.#state) return;
+    this.#state = state;
+    this.#emit("state", state);
+  }
+
+  /** A message that is not a request: JSON-RPC requests still get an id (the answer is ignored). */
+  #encode(key: string, message: unknown): Outbound {
+    const rpcId = this.#descriptor.client.rpc[key] === "request" ? this.#nextRpcId() : undefined;
+    return encodeOutbound(this.#descriptor, key, message, rpcId);
+  }
+
+  #nextRpcId(): RpcId {
+    if (this.#options.nextRequestId !== undefined) return this.#options.nextRequestId();
+    this.#lastRpcId += 1;
+    return this.#lastRpcId;
+  }
+
+  #newRequest(key: string, message: unknown, extraReplies: readonly string[], extraFailures: readonly string[]) {
+    const rpcId = this.#descriptor.framing.kind === "json-rpc" ? this.#nextRpcId() : undefined;
+    return buildRequest(this.#descriptor, { key, message, rpcId, extraReplies, extraFailures });
+  }
+
+  /** Sends now if the connection is open and nothing waits before it; queues otherwise. */
+  #submit(outbound: Queued): void {
+    if (this.#outbox.size === 0 && this.#state === "open" && this.#transmit(this.#connection, outbound)) return;
+    this.#outbox.push(outbound);
+  }
+
+  #transmit(connection: Connection | undefined, outbound: Queued): boolean {
+    if (connection === undefined || !connection.isOpen()) return false;
+    const request = outbound.request;
+    if (request !== undefined) {
+      if (this.#pending.isSettled(request)) return true;
+      // Listen for templated answers before asking, so that a fast answer is not missed.
+      const unwatch = request.replyEvents.map((event) => connection.watch(event));
+      this.#pending.markSent(request, connection, unwatch);
+    }
+    return connection.send(outbound.key, outbound.payload);
+  }
+
+  async #establish(): Promise<Connection> {
+    const target = await resolveTarget(this.#descriptor, this.#options);
+    if (target.heartbeatIntervalMs !== undefined) this.#heartbeatIntervalMs = target.heartbeatIntervalMs;
+    let connection: Connection | undefined;
+    const context: InboundContext = {
+      descriptor: this.#descriptor,
+      pending: this.#pending,
+      deliver: (key, message) => this.#messages.emit(key, message),
+      invalid: (error) => this.#emit("invalid", error),
+    };
+    const handlers = inboundFor(context, this.#handlers, (envelope) => connection?.send("", envelope));
+    const opened = openConnection(this.#descriptor, this.#options, target.url, handlers);
+    connection = opened;
+    this.#connection = opened;
+    void opened.closed.then((reason) => this.#ended(opened, reason));
+    await opened.opened;
+    try {
+      await this.#handshake(opened);
+    } catch (error) {
+      await opened.close();
+      throw error;
+    }
+    return opened;
+  }
+
+  #ended(connection: Connection, reason: string): void {
+    this.#pending.rejectSent(connection, `the connection was lost (${reason})`);
+    if (this.#connection !== connection) return;
+    this.#connection = undefined;
+    this.#stopHeartbeat();
+  }
+
+  /** Sends the session handshake and waits for its success answer. */
+  async #handshake(connection: Connection): Promise<void> {
+    const session = this.#descriptor.session;
+    const make = this.#options.handshake;
+    if (session === undefined || make === undefined) return;
+    const message: unknown = await make();
+    const key = session.handshake;
+    const failures = session.failure;
+    const { request, payload } = this.#newRequest(key, message, [...session.success, ...failures], failures);
+    const answer = this.#pending.start(request, this.#options.requestTimeoutMs ?? defaults.requestTimeoutMs);
+    const outbound = { ...encodeOutbound(this.#descriptor, key, payload, request.rpcId), request };
+    if (!this.#transmit(connection, outbound)) {
+      this.#pending.reject(request, new RequestError("closed", `${key}: the connection closed before the handshake`));
+    }
+    await answer;
+  }
+
+  #opened(connection: Connection): void {
+    this.#outbox.flush((queued) => this.#transmit(connection, queued));
+    this.#stopHeartbeat();
+    this.#stopHeartbeat = startHeartbeat(this.#descriptor, {
+      values: this.#options.heartbeat,
+      intervalMs: this.#heartbeatIntervalMs,
+      send: (key, message) => this.#transmit(connection, this.#encode(key, message)),
+      error: (error) => this.#emit("error", error),
+    });
+  }
+}
+
+/**
+ * A client for any protocol a descriptor describes. `CR` and `SR` (answers to client requests and to
+ * server requests) cannot be read from the descriptor's value; generated `create<Protocol>Client`
+ * functions pass them.
+ */
+export function createClient<
+  C extends MessageMap,
+  S extends MessageMap,
+  CR extends MessageMap = Record<never, never>,
+  SR extends MessageMap = Record<never, never>,
+>(descriptor: ProtocolDescriptor<C, S>, options: ClientOptions<C>): ProtocolClient<C, S, CR, SR> {
+  return new Client<C, S, CR, SR>(descriptor as unknown as LooseDescriptor, options as unknown as LooseOptions);
+}
