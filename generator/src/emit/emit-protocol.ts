@@ -1,6 +1,7 @@
 import type { Protocol } from "../ir/types.js";
 import { createEmitProject, type GeneratedFile } from "./generated-file.js";
 import { emitClient } from "./facades/emit-client.js";
+import { emitServer } from "./facades/emit-server.js";
 import { emitGuards } from "./guards/emit-guards.js";
 import { emitIndex, emitPackageJson, emitTsconfig, type PackageState } from "./package/emit-package.js";
 import { emitReadme } from "./package/emit-readme.js";
@@ -26,5 +27,6 @@ export function emitProtocol(protocol: Protocol, options: EmitOptions = {}): Gen
     emitGuards(project, protocol),
     emitDescriptor(project, protocol),
     emitClient(project, protocol),
+    emitServer(project, protocol),
   ].sort((a, b) => a.path.localeCompare(b.path));
 }

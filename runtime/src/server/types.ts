@@ -1,5 +1,5 @@
 import type { MessageMap } from "../dispatch.js";
-import type { FrameError } from "../frame-error.js";
+import type { FrameError, FrameErrorKind } from "../frame-error.js";
 import type { JsonValue } from "../json.js";
 import type { RpcErrorObject } from "../json-rpc.js";
 
@@ -27,6 +27,8 @@ export interface Connection<S extends MessageMap> {
 
 /** What a handler gets besides the message. */
 export interface HandlerContext<S extends MessageMap, CR extends MessageMap, K extends string> {
+  /** The key of the message being handled. */
+  readonly key: K;
   readonly connection: Connection<S>;
   /** Answers the message being handled (correlation and JSON-RPC ids are filled in). */
   reply(answer: K extends keyof CR ? CR[K] : never): void;
@@ -46,6 +48,13 @@ export interface HandlerContext<S extends MessageMap, CR extends MessageMap, K e
   ): number;
   join(room: string): void;
   leave(room: string): void;
+  /**
+   * Runs what the server does for this key when no handler is registered (room membership, the spec's
+   * forwarding, the default handshake answer): a handler replaces the defaults unless it calls this.
+   */
+  runDefaults(): void;
+  /** Closes the sender's connection. */
+  close(code?: number, reason?: string): void;
 }
 
 /**
@@ -62,7 +71,18 @@ export type MessageHandler<
   K extends keyof C & string,
 > = (message: C[K], context: HandlerContext<S, CR, K>) => HandlerResult<CR, K> | Promise<HandlerResult<CR, K>>;
 
-export interface ServerOptions {
+/** A forwarding rule found no connection for its peer (voxy: the callee is offline). */
+export interface PeerMissing<S extends MessageMap> {
+  readonly connection: Connection<S>;
+  /** The client key received, its message, and the server key the peer would have received. */
+  readonly key: string;
+  readonly message: unknown;
+  readonly as: keyof S & string;
+  /** The presence value looked up. */
+  readonly peer: string;
+}
+
+export interface ServerOptions<S extends MessageMap = MessageMap> {
   /** Listen on this port (0: any free port) on `host` (default 127.0.0.1). */
   readonly port?: number;
   readonly host?: string;
@@ -74,15 +94,31 @@ export interface ServerOptions {
   readonly socketIo?: unknown;
   /** Overrides the spec's heartbeat timeout (ms). */
   readonly heartbeatTimeoutMs?: number;
+  /** Spec heartbeat sent by the server: idle time before it asks (ms). */
+  readonly heartbeatIdleMs?: number;
+  /** How long `request` waits for the client's answer (default 10 s). */
+  readonly requestTimeoutMs?: number;
   /** Turns off the spec's default behaviours (presence, forwarding, rooms): handlers do everything. */
   readonly defaults?: boolean;
+  /** The greeting sent on connect (`descriptor.greeting`); `undefined` skips it. */
+  readonly greeting?: (connection: Connection<S>) => S[keyof S & string] | undefined;
+  /** Called when a forwarding rule's peer is not present (the default does nothing). */
+  readonly onPeerMissing?: (missing: PeerMissing<S>) => void;
+}
+
+/** Why a frame was refused: a decoding error, or a rule of the server. */
+export type RefusalKind = FrameErrorKind | "too-large" | "before-session";
+
+/** A refused frame, as `invalid` listeners see it. */
+export interface FrameRefusal extends Omit<FrameError, "kind"> {
+  readonly kind: RefusalKind;
 }
 
 export interface ServerEvents<S extends MessageMap> {
   connection: (connection: Connection<S>) => void;
   disconnect: (connection: Connection<S>, reason: string) => void;
   /** A frame refused (malformed, invalid, unknown, too large, before the session): already answered. */
-  invalid: (connection: Connection<S>, error: FrameError) => void;
+  invalid: (connection: Connection<S>, error: FrameRefusal) => void;
   /** A handler threw: already answered with the protocol's error. */
   error: (connection: Connection<S>, error: Error) => void;
 }
@@ -112,7 +148,7 @@ export interface ProtocolServer<
 
 /** Sent for a refused frame where the protocol documents no error frame of its own. */
 export interface WiretypeErrorFrame {
-  readonly kind: FrameError["kind"] | "too-large" | "before-session" | "handler-failed";
+  readonly kind: RefusalKind | "handler-failed";
   readonly message: string;
   readonly details?: JsonValue;
 }

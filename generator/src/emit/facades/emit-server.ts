@@ -33,7 +33,7 @@ export function emitServer(project: Project, protocol: Protocol): GeneratedFile 
             description: `Serves ${protocol.title} on \`${channel.address}\`: the spec's session rule, heartbeat timeouts, error answers and default behaviours (presence, forwarding, rooms) included; register handlers to override.`,
           },
         ],
-        parameters: [{ name: "options", type: "ServerOptions", initializer: "{}" }],
+        parameters: [{ name: "options", type: `ServerOptions<${generics[1]}>`, initializer: "{}" }],
         returnType: `${prefix}Server`,
         statements: `return createServer<${generics.join(", ")}>(${descriptorConstName(protocol, channel)}, options);`,
       },

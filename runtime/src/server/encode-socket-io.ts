@@ -1,0 +1,69 @@
+import { valueAtPath } from "../protocol.js";
+import type { Encoder } from "./encoder.js";
+import { setPath } from "./encoder.js";
+import { buildMessage } from "./fill.js";
+import type { Failure, Inbound, ServerConnection } from "./internal.js";
+import { type AnyDescriptor, fillTemplate, type SideView, sideView } from "./view.js";
+
+/** Socket.IO events: the key is the event name; failures go to every failure event the spec lists. */
+export function socketIoEncoder(descriptor: AnyDescriptor): Encoder {
+  const client = sideView(descriptor.client);
+  const server = sideView(descriptor.server);
+  const emit = (connection: ServerConnection, event: string, data: unknown) => connection.link.deliver({ event, data });
+
+  /** The event name of a server key: a template is filled from the request (its `transaction`). */
+  const eventOf = (key: string, request: unknown) => {
+    const fields = server.patternFields(key);
+    return fields === undefined ? key : fillTemplate(key, fields, request);
+  };
+
+  const sendFailure = (
+    connection: ServerConnection,
+    keys: readonly string[],
+    event: string,
+    request: unknown,
+    message: string,
+  ) => {
+    for (const key of keys) {
+      const name = eventOf(key, request);
+      const schema = server.schema(key);
+      const built = schema && buildMessage(schema, {}, { sources: [{ event, message }], lenient: true });
+      if (name !== undefined && built !== undefined) emit(connection, name, built);
+    }
+  };
+
+  return {
+    push: (connection, key, message) => emit(connection, key, message),
+    reply(connection, inbound, answer) {
+      const key = answerKey(server, client.replies(inbound.key)?.keys ?? [], answer);
+      const event = key === undefined ? undefined : eventOf(key, inbound.message);
+      if (key === undefined || event === undefined) return undefined;
+      const from = client.correlation(inbound.key);
+      const to = server.correlation(key);
+      if (from && to) setPath(answer, to, valueAtPath(inbound.message, from));
+      emit(connection, event, answer);
+      inbound.ack?.(answer);
+      return key;
+    },
+    fail(connection, inbound: Inbound, failure: Failure) {
+      const keys = failureKeys(client, server, inbound.key);
+      sendFailure(connection, keys, inbound.event ?? inbound.key, inbound.message, failure.message);
+    },
+    refuse(connection, refusal) {
+      const event = refusal.event ?? refusal.error.messageName ?? "";
+      const keys = failureKeys(client, server, event);
+      sendFailure(connection, keys, event, refusal.data, refusal.error.summary);
+    },
+  };
+}
+
+/** The failure events that answer a key: its own, else every failure event of the server. */
+function failureKeys(client: SideView, server: SideView, key: string): readonly string[] {
+  const listed = client.replies(key)?.failures ?? [];
+  return listed.length > 0 ? listed : server.failures;
+}
+
+/** The first answering key whose schema accepts the answer. */
+function answerKey(server: SideView, keys: readonly string[], answer: unknown): string | undefined {
+  return keys.find((key) => server.guard(key)?.(answer) === true);
+}

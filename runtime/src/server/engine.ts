@@ -1,0 +1,228 @@
+import { randomUUID } from "node:crypto";
+import { type RpcErrorObject, type RpcId, rpcErrorCodes } from "../json-rpc.js";
+import { valueAtPath } from "../protocol.js";
+import { runDefaults } from "./defaults.js";
+import { beforeSessionCode } from "./encode-rpc.js";
+import type { Encoder } from "./encoder.js";
+import { encoderFor } from "./encoders.js";
+import { Exchange } from "./exchange.js";
+import type { Inbound, Link, Refusal } from "./internal.js";
+import { ServerConnection } from "./internal.js";
+import { Registry } from "./registry.js";
+import type { ServerEvents, ServerOptions } from "./types.js";
+import { type AnyDescriptor, sideView } from "./view.js";
+
+type Events = ServerEvents<object>;
+type LooseHandler = (message: unknown, context: unknown) => unknown;
+
+/** The protocol layer: sessions, presence, rooms, handlers and defaults, whatever the transport. */
+export class Engine {
+  readonly registry = new Registry();
+  readonly encoder: Encoder;
+  readonly client;
+  readonly server;
+  readonly handlers = new Map<string, LooseHandler>();
+  readonly defaults: boolean;
+  private readonly listeners = new Map<keyof Events, Set<(...args: never[]) => void>>();
+  private readonly queues = new WeakMap<ServerConnection, Promise<void>>();
+  private lastId = 0;
+
+  constructor(
+    readonly descriptor: AnyDescriptor,
+    readonly options: ServerOptions<object>,
+  ) {
+    this.client = sideView(descriptor.client);
+    this.server = sideView(descriptor.server);
+    this.defaults = options.defaults !== false;
+    this.encoder = encoderFor(descriptor, () => this.nextId());
+  }
+
+  nextId(): number {
+    this.lastId += 1;
+    return this.lastId;
+  }
+
+  on<E extends keyof Events>(event: E, listener: Events[E]): () => void {
+    const set = this.listeners.get(event) ?? new Set();
+    set.add(listener);
+    this.listeners.set(event, set);
+    return () => set.delete(listener);
+  }
+
+  emit<E extends keyof Events>(event: E, ...args: Parameters<Events[E]>): void {
+    for (const listener of this.listeners.get(event) ?? []) {
+      try {
+        (listener as unknown as (...values: Parameters<Events[E]>) => void)(...args);
+      } catch {
+        // A listener's failure must not reach the transport.
+      }
+    }
+  }
+
+  open(link: Link): ServerConnection {
+    const authenticated = this.descriptor.session === undefined;
+    const connection = new ServerConnection(randomUUID(), link, authenticated, (target, key, message) =>
+      this.encoder.push(target, key, message),
+    );
+    this.registry.add(connection);
+    this.emit("connection", connection);
+    return connection;
+  }
+
+  /** Runs each connection's messages in order, so an async handshake finishes before what follows. */
+  receive(connection: ServerConnection, inbound: Inbound): void {
+    this.enqueue(connection, () => this.handle(connection, inbound));
+  }
+
+  /** Answers a refused frame in turn with the messages before it. */
+  refuse(connection: ServerConnection, refusal: Refusal): void {
+    this.enqueue(connection, () => this.refuseNow(connection, refusal));
+  }
+
+  private enqueue(connection: ServerConnection, task: () => void | Promise<void>): void {
+    const previous = this.queues.get(connection) ?? Promise.resolve();
+    this.queues.set(connection, previous.then(task));
+  }
+
+  private refuseNow(connection: ServerConnection, refusal: Refusal): void {
+    if (connection.closed) return;
+    this.encoder.refuse(connection, refusal);
+    this.emit("invalid", connection, refusal.error);
+  }
+
+  /** A JSON-RPC answer from the client: settles the request with that id. */
+  response(connection: ServerConnection, id: RpcId | null, outcome: { result: unknown } | { error: RpcErrorObject }) {
+    const pending = id === null ? undefined : connection.pending.get(id);
+    if (pending === undefined || id === null) return;
+    connection.pending.delete(id);
+    clearTimeout(pending.timer);
+    if ("error" in outcome) return pending.reject(new Error(`${outcome.error.code}: ${outcome.error.message}`));
+    const validator = this.server.replies(pending.key)?.result;
+    if (validator && !validator.guard(outcome.result)) {
+      return pending.reject(new Error(`the client's answer to ${pending.key} does not match its schema`));
+    }
+    pending.resolve(outcome.result);
+  }
+
+  /** A server-to-client request (JSON-RPC): resolves with the client's validated result. */
+  request(connection: ServerConnection, key: string, message: unknown, timeoutMs?: number): Promise<unknown> {
+    const send = this.encoder.request;
+    if (send === undefined) return Promise.reject(new Error(`${this.descriptor.framing.kind} framing has no requests`));
+    if (connection.closed) return Promise.reject(new Error("connection closed"));
+    const id = this.nextId();
+    const waitMs = timeoutMs ?? this.options.requestTimeoutMs ?? 10_000;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        connection.pending.delete(id);
+        reject(new Error(`${key} got no answer within ${waitMs} ms`));
+      }, waitMs);
+      connection.pending.set(id, { key, resolve, reject, timer });
+      send(connection, key, message, id);
+    });
+  }
+
+  drop(connection: ServerConnection, reason: string): void {
+    if (connection.closed) return;
+    connection.closed = true;
+    for (const pending of connection.pending.values()) {
+      clearTimeout(pending.timer);
+      pending.reject(new Error(`connection closed: ${reason}`));
+    }
+    connection.pending.clear();
+    if (this.defaults) this.leaveEverything(connection);
+    this.registry.remove(connection);
+    this.emit("disconnect", connection, reason);
+  }
+
+  private async handle(connection: ServerConnection, inbound: Inbound): Promise<void> {
+    if (connection.closed) return;
+    if (!this.sessionAllows(connection, inbound.key)) return this.refuseBeforeSession(connection, inbound);
+    const exchange = new Exchange(this, connection, inbound);
+    const handler = this.handlers.get(inbound.key);
+    try {
+      if (handler === undefined) {
+        if (this.defaults) runDefaults(exchange);
+      } else {
+        const answer = await handler(inbound.message, exchange.context());
+        if (answer !== undefined && !exchange.answered) exchange.reply(answer);
+      }
+      exchange.settle(handler !== undefined);
+    } catch (cause) {
+      const error = cause instanceof Error ? cause : new Error(String(cause));
+      if (!exchange.answered) exchange.fail({ code: rpcErrorCodes.internalError, message: error.message });
+      this.emit("error", connection, error);
+    }
+  }
+
+  private sessionAllows(connection: ServerConnection, key: string): boolean {
+    const session = this.descriptor.session;
+    if (session === undefined || connection.authenticated) return true;
+    return key === session.handshake || session.allowBefore.includes(key);
+  }
+
+  private refuseBeforeSession(connection: ServerConnection, inbound: Inbound): void {
+    const handshake = this.descriptor.session?.handshake ?? "";
+    const summary = `${inbound.key} needs an open session: send ${handshake} first`;
+    const error = {
+      kind: "before-session" as const,
+      summary,
+      issues: [],
+      messageName: inbound.key,
+      frame: inbound.message,
+    };
+    this.refuseNow(connection, {
+      error,
+      rpcCode: beforeSessionCode,
+      rpcId: inbound.rpcId ?? null,
+      event: inbound.event ?? inbound.key,
+      data: inbound.message,
+    });
+  }
+
+  /** Disconnect: leave every room as if the leave message had arrived (the spec's leave forwarding). */
+  private leaveEverything(connection: ServerConnection): void {
+    const rooms = this.descriptor.rooms;
+    if (rooms === undefined || rooms.leave.side !== "client") return;
+    for (const room of [...connection.rooms]) {
+      const member = valueAtPath(connection.roomRecords.get(room), rooms.member);
+      const message = this.keyed(rooms.leave.key, { ...nest(rooms.room, room), ...nest(rooms.member, member) });
+      const exchange = new Exchange(this, connection, { key: rooms.leave.key, message });
+      exchange.forward();
+      this.registry.leave(connection, room);
+    }
+  }
+
+  /** Sends to each connection but `except`; returns how many received it. */
+  deliver(targets: Iterable<ServerConnection>, key: string, message: unknown, except?: string): number {
+    let count = 0;
+    for (const target of targets) {
+      if (target.id === except || target.closed) continue;
+      target.send(key, message);
+      count += 1;
+    }
+    return count;
+  }
+
+  /** Connections whose session is open (everyone, for `broadcast`). */
+  everyone(): ServerConnection[] {
+    return [...this.registry.connections.values()].filter((connection) => connection.authenticated);
+  }
+
+  /** A copy of a message re-keyed as a server message (json framing: the discriminator set to `key`). */
+  serverKeyed(key: string, message: unknown): unknown {
+    const framing = this.descriptor.framing;
+    const fields = message !== null && typeof message === "object" ? message : {};
+    return framing.kind === "json" ? { ...fields, [framing.discriminator]: key } : { ...fields };
+  }
+
+  /** A message of the client side as it is on the wire (json framing: with its discriminator). */
+  keyed(key: string, fields: Record<string, unknown>): Record<string, unknown> {
+    const framing = this.descriptor.framing;
+    return framing.kind === "json" ? { ...fields, [framing.discriminator]: key } : fields;
+  }
+}
+
+function nest(path: readonly string[], value: unknown): Record<string, unknown> {
+  if (value === undefined || path.length === 0) return {};
+  return path.reduceRight<unknown>((inner, segment) => ({ [segment]: inner }), value) as Record<string, unknown>;
+}

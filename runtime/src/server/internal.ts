@@ -1,0 +1,85 @@
+import type { MessageMap } from "../dispatch.js";
+import type { JsonValue } from "../json.js";
+import type { RpcErrorObject, RpcId } from "../json-rpc.js";
+import type { Connection, FrameRefusal } from "./types.js";
+
+/** What a transport delivers: a Socket.IO event with its data, or a JSON frame's value. */
+export interface Packet {
+  readonly event?: string;
+  readonly data: unknown;
+}
+
+/** One transport connection, as the protocol layer drives it. */
+export interface Link {
+  deliver(packet: Packet): void;
+  close(code: number, reason: string): void;
+}
+
+/** A client message that passed decoding and validation. */
+export interface Inbound {
+  readonly key: string;
+  readonly message: unknown;
+  /** Socket.IO: the event name as received (templates resolved). */
+  readonly event?: string;
+  /** JSON-RPC: the request's id; undefined for a notification. */
+  readonly rpcId?: RpcId | undefined;
+  /** Socket.IO: the client's acknowledgement callback. */
+  readonly ack?: ((answer: unknown) => void) | undefined;
+}
+
+/** A frame refused before any handler saw it. */
+export interface Refusal {
+  readonly error: FrameRefusal;
+  /** JSON-RPC: the code and id to answer with. */
+  readonly rpcCode?: number;
+  readonly rpcId?: RpcId | null;
+  /** Socket.IO: the event name and data received. */
+  readonly event?: string;
+  readonly data?: unknown;
+}
+
+export type Failure = RpcErrorObject | { readonly message: string; readonly code?: number; readonly data?: JsonValue };
+
+export interface PendingRequest {
+  readonly key: string;
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  readonly timer: NodeJS.Timeout;
+}
+
+/** The server's state for one connection. */
+export class ServerConnection<S extends MessageMap = MessageMap> implements Connection<S> {
+  authenticated: boolean;
+  presenceKey: string | undefined = undefined;
+  /** The message that made the connection present (a member record for lists). */
+  presenceRecord: unknown;
+  readonly rooms = new Set<string>();
+  /** The join message per room (member records for lists and for leave messages). */
+  readonly roomRecords = new Map<string, unknown>();
+  readonly data = new Map<string, unknown>();
+  readonly pending = new Map<RpcId, PendingRequest>();
+  lastHeard = Date.now();
+  closed = false;
+
+  constructor(
+    readonly id: string,
+    readonly link: Link,
+    authenticated: boolean,
+    private readonly push: (connection: ServerConnection<S>, key: string, message: unknown) => void,
+  ) {
+    this.authenticated = authenticated;
+  }
+
+  send(key: string, message: unknown): void {
+    if (!this.closed) this.push(this, key, message);
+  }
+
+  close(code = 1000, reason = ""): void {
+    this.link.close(code, reason);
+  }
+
+  /** What the connection is known by for default messages: its join and presence records. */
+  records(): unknown[] {
+    return [...this.roomRecords.values(), this.presenceRecord].filter((record) => record !== undefined);
+  }
+}

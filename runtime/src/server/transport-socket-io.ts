@@ -1,0 +1,106 @@
+import type { Server as HttpServer } from "node:http";
+import { createEventDispatch } from "../dispatch.js";
+import { frameError } from "../frame-error.js";
+import type { Engine } from "./engine.js";
+import type { ServerConnection } from "./internal.js";
+import {
+  closeHttp,
+  defaultMaxFrameBytes,
+  httpServerFor,
+  portOf,
+  settleWithin,
+  type Transport,
+  transportLimit,
+} from "./transport.js";
+
+/** The parts of a socket.io 2.x or 4.x `Server` this runtime uses (the user injects the class). */
+interface IoSocket {
+  emit(event: string, ...args: unknown[]): unknown;
+  disconnect(close?: boolean): unknown;
+  use(middleware: (packet: unknown[], next: (error?: Error) => void) => void): unknown;
+  on(event: "disconnect", listener: (reason: string) => void): unknown;
+}
+interface IoServer {
+  of(namespace: string): { on(event: "connection", listener: (socket: IoSocket) => void): unknown };
+  close(done?: () => void): unknown;
+  readonly engine?: { close(): unknown };
+}
+type IoServerClass = new (http: HttpServer, options: Record<string, unknown>) => IoServer;
+
+const closeGraceMs = 2000;
+
+/** Socket.IO framing: events by name on `descriptor.address` (the namespace). */
+export async function startSocketIo(
+  engine: Engine,
+  onOpen: (connection: ServerConnection) => void,
+): Promise<Transport> {
+  const { descriptor, options } = engine;
+  if (typeof options.socketIo !== "function" || descriptor.framing.kind !== "socket.io") {
+    throw new TypeError(`${descriptor.id} speaks Socket.IO: pass its Server class as the socketIo option`);
+  }
+  const ServerClass = options.socketIo as IoServerClass;
+  const maxFrameBytes = options.maxFrameBytes ?? defaultMaxFrameBytes;
+  const http = await httpServerFor(options);
+  const heartbeat = descriptor.heartbeat?.sender === "transport" ? descriptor.heartbeat : undefined;
+  const io = new ServerClass(http.server, {
+    path: descriptor.framing.path,
+    serveClient: false,
+    allowEIO3: true,
+    maxHttpBufferSize: transportLimit(maxFrameBytes),
+    ...(heartbeat
+      ? { pingInterval: heartbeat.intervalMs, pingTimeout: options.heartbeatTimeoutMs ?? heartbeat.timeoutMs }
+      : {}),
+  });
+  const dispatch = createEventDispatch({
+    ...descriptor.client,
+    patterns: Object.keys(descriptor.client.eventPatterns),
+  });
+  const sockets = new Map<IoSocket, Promise<void>>();
+
+  io.of(descriptor.address).on("connection", (socket) => {
+    const connection = engine.open({
+      deliver: (packet) => socket.emit(packet.event ?? "message", packet.data),
+      close: () => socket.disconnect(true),
+    });
+    sockets.set(socket, new Promise((resolve) => socket.on("disconnect", () => resolve())));
+    socket.on("disconnect", (reason) => {
+      sockets.delete(socket);
+      engine.drop(connection, reason);
+    });
+    socket.use((packet, next) => {
+      connection.lastHeard = Date.now();
+      const [event, ...args] = packet;
+      const ack = typeof args[args.length - 1] === "function" ? (args.pop() as (answer: unknown) => void) : undefined;
+      const data = args[0];
+      const name = typeof event === "string" ? event : String(event);
+      const size = Buffer.byteLength(JSON.stringify(args) ?? "");
+      if (size > maxFrameBytes) {
+        const summary = `event of ${size} bytes exceeds the limit of ${maxFrameBytes}`;
+        const error = {
+          ...frameError("invalid-envelope", summary, undefined, { messageName: name }),
+          kind: "too-large" as const,
+        };
+        engine.refuse(connection, { error, event: name, data });
+      } else {
+        const decoded = dispatch.decode(name, data);
+        if (decoded.ok) engine.receive(connection, { key: decoded.name, message: decoded.message, event: name, ack });
+        else engine.refuse(connection, { error: decoded.error, event: name, data });
+      }
+      next();
+    });
+    onOpen(connection);
+  });
+
+  return {
+    port: portOf(http.server),
+    async close() {
+      const closed = [...sockets.values()];
+      for (const socket of sockets.keys()) socket.disconnect(true);
+      await settleWithin(closed, closeGraceMs);
+      if (http.owned) {
+        io.close();
+        await closeHttp(http.server);
+      } else io.engine?.close();
+    },
+  };
+}
