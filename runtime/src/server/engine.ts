@@ -9,6 +9,7 @@ import { Exchange } from "./exchange.js";
 import type { Inbound, Link, Refusal } from "./internal.js";
 import { ServerConnection } from "./internal.js";
 import { Registry } from "./registry.js";
+import { signatureRefusal } from "./signature.js";
 import type { ServerEvents, ServerOptions } from "./types.js";
 import { type AnyDescriptor, sideView } from "./view.js";
 
@@ -79,9 +80,23 @@ export class Engine {
     this.enqueue(connection, () => this.refuseNow(connection, refusal));
   }
 
+  /**
+   * Runs the task now when nothing is in flight for the connection (the common, synchronous case: no
+   * microtask per frame), else after what is in flight; an asynchronous task holds the queue until done.
+   */
   private enqueue(connection: ServerConnection, task: () => void | Promise<void>): void {
-    const previous = this.queues.get(connection) ?? Promise.resolve();
-    this.queues.set(connection, previous.then(task));
+    const previous = this.queues.get(connection);
+    if (previous !== undefined) return this.hold(connection, previous.then(task));
+    const result = task();
+    if (result instanceof Promise) this.hold(connection, result);
+  }
+
+  private hold(connection: ServerConnection, tail: Promise<void>): void {
+    const settled = tail.catch(() => undefined);
+    this.queues.set(connection, settled);
+    void settled.then(() => {
+      if (this.queues.get(connection) === settled) this.queues.delete(connection);
+    });
   }
 
   private refuseNow(connection: ServerConnection, refusal: Refusal): void {
@@ -134,24 +149,41 @@ export class Engine {
     this.emit("disconnect", connection, reason);
   }
 
-  private async handle(connection: ServerConnection, inbound: Inbound): Promise<void> {
+  private handle(connection: ServerConnection, inbound: Inbound): void | Promise<void> {
     if (connection.closed) return;
+    const badSignature = signatureRefusal(this.descriptor, inbound);
+    if (badSignature !== undefined) return this.emit("invalid", connection, badSignature);
     if (!this.sessionAllows(connection, inbound.key)) return this.refuseBeforeSession(connection, inbound);
     const exchange = new Exchange(this, connection, inbound);
     const handler = this.handlers.get(inbound.key);
     try {
       if (handler === undefined) {
         if (this.defaults) runDefaults(exchange);
-      } else {
-        const answer = await handler(inbound.message, exchange.context());
-        if (answer !== undefined && !exchange.answered) exchange.reply(answer);
+        exchange.settle(false);
+        return;
       }
-      exchange.settle(handler !== undefined);
+      const answer = handler(inbound.message, exchange.context());
+      if (answer instanceof Promise) {
+        return answer.then(
+          (settled) => this.answered(exchange, settled),
+          (cause: unknown) => this.handlerFailed(connection, exchange, cause),
+        );
+      }
+      this.answered(exchange, answer);
     } catch (cause) {
-      const error = cause instanceof Error ? cause : new Error(String(cause));
-      if (!exchange.answered) exchange.fail({ code: rpcErrorCodes.internalError, message: error.message });
-      this.emit("error", connection, error);
+      this.handlerFailed(connection, exchange, cause);
     }
+  }
+
+  private answered(exchange: Exchange, answer: unknown): void {
+    if (answer !== undefined && !exchange.answered) exchange.reply(answer);
+    exchange.settle(true);
+  }
+
+  private handlerFailed(connection: ServerConnection, exchange: Exchange, cause: unknown): void {
+    const error = cause instanceof Error ? cause : new Error(String(cause));
+    if (!exchange.answered) exchange.fail({ code: rpcErrorCodes.internalError, message: error.message });
+    this.emit("error", connection, error);
   }
 
   private sessionAllows(connection: ServerConnection, key: string): boolean {
