@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
 import type { Diagnostic } from "./diagnostics.js";
+import { emitDocs } from "./emit/docs/emit-docs.js";
 import { emitProtocol } from "./emit/emit-protocol.js";
 import type { GeneratedFile } from "./emit/generated-file.js";
 import type { PackageState } from "./emit/package/emit-package.js";
@@ -28,6 +29,8 @@ export interface StageTimings {
 
 export interface GenerateResult {
   readonly packages: readonly GeneratedPackage[];
+  /** The generated files of the docs site, paths relative to the docs folder. */
+  readonly docs: readonly GeneratedFile[];
   readonly warnings: readonly Diagnostic[];
   readonly timings: StageTimings;
 }
@@ -53,5 +56,8 @@ export async function generate(inputs: readonly GenerateInput[]): Promise<Genera
     timings.emit += performance.now() - emitStart;
     return { protocol, files };
   });
-  return { packages, warnings, timings };
+  const docsStart = performance.now();
+  const docs = emitDocs(packages.map((generated) => generated.protocol));
+  timings.emit += performance.now() - docsStart;
+  return { packages, docs, warnings, timings };
 }

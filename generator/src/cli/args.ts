@@ -3,15 +3,19 @@ import { parseArgs } from "node:util";
 export interface GenerateCommand {
   readonly specs: readonly string[];
   readonly out: string;
+  /** Where the generated docs pages go; undefined when only some specs are generated (docs need all). */
+  readonly docs: string | undefined;
   readonly check: boolean;
   readonly watch: boolean;
   readonly timings: boolean;
 }
 
-export const usage = `Usage: wiretype generate [spec…] [--out dir] [--check] [--watch] [--timings]
+export const usage = `Usage: wiretype generate [spec…] [--out dir] [--docs dir] [--check] [--watch] [--timings]
 
   spec…       AsyncAPI 3 documents (default: specs/*.asyncapi.yaml)
   --out dir   folder that receives one package per spec, named after the spec (default: packages)
+  --docs dir  folder of the docs site that receives the generated pages (default: docs, and only
+              when no spec is named, since the site covers every protocol)
   --check     write nothing; list stale or missing files with a short diff and exit 1 if any
   --watch     regenerate whenever a spec changes
   --timings   print the time spent in each stage (load, IR, emit)`;
@@ -23,6 +27,7 @@ export function parseGenerateArgs(argv: readonly string[]): GenerateCommand {
     allowPositionals: true,
     options: {
       out: { type: "string", default: "packages" },
+      docs: { type: "string" },
       check: { type: "boolean", default: false },
       watch: { type: "boolean", default: false },
       timings: { type: "boolean", default: false },
@@ -31,5 +36,13 @@ export function parseGenerateArgs(argv: readonly string[]): GenerateCommand {
   });
   if (values.help) throw new Error(usage);
   if (values.check && values.watch) throw new Error(`--check and --watch do not go together\n\n${usage}`);
-  return { specs: positionals, out: values.out, check: values.check, watch: values.watch, timings: values.timings };
+  const docs = values.docs ?? (positionals.length === 0 ? "docs" : undefined);
+  return {
+    specs: positionals,
+    out: values.out,
+    docs,
+    check: values.check,
+    watch: values.watch,
+    timings: values.timings,
+  };
 }

@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync, watch } from "node:fs";
 import { basename, join, relative, resolve, sep } from "node:path";
 import { formatDiagnostic, SpecError } from "../diagnostics.js";
+import { runDiff } from "../diff/run-diff.js";
 import { type GenerateInput, generate } from "../pipeline.js";
 import { type GenerateCommand, parseGenerateArgs, usage } from "./args.js";
+import { checkDocs, writeDocs } from "./docs-files.js";
 import { checkPackage, readPackageState, writePackage } from "./package-files.js";
 
 const specSuffix = /\.asyncapi\.(ya?ml|json)$/;
@@ -46,6 +48,16 @@ async function runOnce(command: GenerateCommand): Promise<number> {
       for (const path of writePackage(packageDir, generated)) console.log(`wrote ${displayPath(path)}`);
     }
   }
+  if (command.docs !== undefined) {
+    if (command.check) {
+      for (const drift of checkDocs(command.docs, result.docs)) {
+        problems += 1;
+        console.error(`${displayPath(drift.path)}: ${drift.problem}${drift.diff ? `\n${drift.diff}` : ""}`);
+      }
+    } else {
+      for (const path of writeDocs(command.docs, result.docs)) console.log(`wrote ${displayPath(path)}`);
+    }
+  }
   if (command.timings) {
     const { load, ir, emit } = result.timings;
     console.log(`timings: load ${load.toFixed(0)} ms, IR ${ir.toFixed(0)} ms, emit ${emit.toFixed(0)} ms`);
@@ -82,6 +94,7 @@ function watchSpecs(command: GenerateCommand): void {
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [verb, ...rest] = argv;
+  if (verb === "diff") return runDiff(rest);
   if (verb !== "generate") {
     console.error(usage);
     return verb === "--help" || verb === "-h" ? 0 : 2;

@@ -21,6 +21,8 @@ export interface Connection<S extends MessageMap> {
   readonly rooms: ReadonlySet<string>;
   /** Per-connection data the application keeps. */
   readonly data: Map<string, unknown>;
+  /** Query parameters of the connection request (the spec's `bindings.ws.query`, e.g. yueyue `sid`). */
+  readonly query: Readonly<Record<string, string>>;
   send<K extends keyof S & string>(key: K, message: S[K]): void;
   close(code?: number, reason?: string): void;
 }
@@ -69,7 +71,10 @@ export type MessageHandler<
   S extends MessageMap,
   CR extends MessageMap,
   K extends keyof C & string,
-> = (message: C[K], context: HandlerContext<S, CR, K>) => HandlerResult<CR, K> | Promise<HandlerResult<CR, K>>;
+> = (
+  message: C[K],
+  context: HandlerContext<S, CR, K>,
+) => HandlerResult<CR, K> | Promise<HandlerResult<CR, K>> | void | Promise<void>;
 
 /** A forwarding rule found no connection for its peer (voxy: the callee is offline). */
 export interface PeerMissing<S extends MessageMap> {
@@ -106,8 +111,11 @@ export interface ServerOptions<S extends MessageMap = MessageMap> {
   readonly onPeerMissing?: (missing: PeerMissing<S>) => void;
 }
 
-/** Why a frame was refused: a decoding error, or a rule of the server. */
-export type RefusalKind = FrameErrorKind | "too-large" | "before-session";
+/**
+ * Why a frame was refused: a decoding error, or a rule of the server. `bad-signature` (the spec's
+ * `x-wiretype-signature` does not match) is dropped silently, as the real servers do: only `invalid` sees it.
+ */
+export type RefusalKind = FrameErrorKind | "too-large" | "before-session" | "bad-signature";
 
 /** A refused frame, as `invalid` listeners see it. */
 export interface FrameRefusal extends Omit<FrameError, "kind"> {
@@ -117,7 +125,7 @@ export interface FrameRefusal extends Omit<FrameError, "kind"> {
 export interface ServerEvents<S extends MessageMap> {
   connection: (connection: Connection<S>) => void;
   disconnect: (connection: Connection<S>, reason: string) => void;
-  /** A frame refused (malformed, invalid, unknown, too large, before the session): already answered. */
+  /** A frame refused (malformed, invalid, unknown, too large, before the session): already answered (a bad signature: dropped unanswered). */
   invalid: (connection: Connection<S>, error: FrameRefusal) => void;
   /** A handler threw: already answered with the protocol's error. */
   error: (connection: Connection<S>, error: Error) => void;
@@ -144,6 +152,10 @@ export interface ProtocolServer<
     options?: { readonly timeoutMs?: number },
   ): Promise<SR[K]>;
   broadcast<T extends keyof S & string>(key: T, message: S[T]): number;
+  /** Sends to every connection in a room (verto: subscribers of an event channel); returns how many received it. */
+  toRoom<T extends keyof S & string>(room: string, key: T, message: S[T]): number;
+  /** Sends to the connection(s) known by a presence key (verto: the sessid channel); returns how many received it. */
+  sendToPresence<T extends keyof S & string>(presenceKey: string, key: T, message: S[T]): number;
 }
 
 /** Sent for a refused frame where the protocol documents no error frame of its own. */

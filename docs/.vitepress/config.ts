@@ -1,0 +1,36 @@
+import { defineConfig } from "vitepress";
+import { protocolSidebar } from "./sidebar.gen.js";
+
+// Hand-written. The pages under protocols/, toolkit/cli.md, index.md and sidebar.gen.ts are generated
+// by `pnpm generate` from specs/ (see generator/src/emit/docs).
+export default defineConfig({
+  title: "wiretype",
+  description: "Typed, validated, documented libraries for real-time protocols, generated from AsyncAPI 3 specs.",
+  lang: "en-US",
+  // An explicit icon, so that browsers do not ask for a missing /favicon.ico.
+  head: [["link", { rel: "icon", type: "image/svg+xml", href: "/favicon.svg" }]],
+  cleanUrls: false,
+  lastUpdated: false,
+  // Dead internal links fail the build (VitePress' default): keep it that way.
+  ignoreDeadLinks: false,
+  srcExclude: ["snippets/**", "README.md"],
+  themeConfig: {
+    search: { provider: "local" },
+    nav: [
+      { text: "Protocols", link: `/protocols/voxy/` },
+      { text: "Toolkit", link: "/toolkit/cli" },
+    ],
+    sidebar: [
+      ...protocolSidebar,
+      {
+        text: "Toolkit",
+        items: [
+          { text: "CLI reference", link: "/toolkit/cli" },
+          { text: "Spec conventions and extensions", link: "/toolkit/extensions" },
+          { text: "Adding a protocol", link: "/toolkit/add-a-protocol" },
+        ],
+      },
+    ],
+    outline: { level: [2, 3] },
+  },
+});

@@ -1,0 +1,32 @@
+import type { Protocol } from "../../ir/types.js";
+import type { GeneratedFile } from "../generated-file.js";
+import { emitCliPage } from "./page-cli.js";
+import { emitFlowsPage } from "./page-flows.js";
+import { emitHomePage } from "./page-home.js";
+import { emitMessagesPage } from "./page-messages.js";
+import { emitOverviewPage } from "./page-overview.js";
+import { emitUsagePage } from "./page-usage.js";
+import { emitSidebar } from "./sidebar.js";
+import { clientSnippet, serverSnippet } from "./snippets.js";
+
+export { generatedMark } from "./markdown.js";
+
+function protocolFiles(protocol: Protocol): GeneratedFile[] {
+  const channel = protocol.channels[0];
+  const snippets = channel === undefined ? [] : [clientSnippet(protocol, channel), serverSnippet(protocol, channel)];
+  return [
+    emitOverviewPage(protocol),
+    emitMessagesPage(protocol),
+    emitFlowsPage(protocol),
+    emitUsagePage(protocol),
+    ...snippets,
+  ];
+}
+
+/** Every generated file of the docs site, paths relative to the docs folder. Pure and deterministic. */
+export function emitDocs(protocols: readonly Protocol[]): GeneratedFile[] {
+  const sorted = [...protocols].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [emitHomePage(sorted), emitCliPage(), emitSidebar(sorted), ...sorted.flatMap(protocolFiles)].sort((a, b) =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+  );
+}

@@ -1,0 +1,190 @@
+import { lowerFirst } from "../../ir/naming.js";
+import type { Channel, JsonValue, Message, Protocol } from "../../ir/types.js";
+import { type GeneratedFile, generatedHeader } from "../generated-file.js";
+import { methodNames } from "../facades/method-names.js";
+import { messageKey, messageMapName, replyGroups, replyMapName, sentMessages } from "../names.js";
+import { resolveRef } from "./schema-text.js";
+import { tsLiteral } from "./ts-literal.js";
+
+/**
+ * Usage snippets, written as TypeScript files that `pnpm typecheck` compiles, so the docs cannot show
+ * code that does not type-check. They use the generated `create<Id>Client` / `create<Id>Server`.
+ */
+
+function operationMessages(protocol: Protocol, operationId: string | undefined): Message[] {
+  const operation = protocol.operations.find((candidate) => candidate.id === operationId);
+  return protocol.messages.filter((message) => operation?.messages.includes(message.id) ?? false);
+}
+
+function example(message: Message): JsonValue | undefined {
+  return message.examples[0]?.payload;
+}
+
+/** True when the example names only declared members (an object literal with others would not type-check). */
+function exampleFits(protocol: Protocol, message: Message): boolean {
+  const value = example(message);
+  if (value === undefined) return false;
+  const payload = resolveRef(protocol, message.payload);
+  if (payload.kind !== "object" || value === null || typeof value !== "object" || Array.isArray(value)) return true;
+  const declared = new Set(payload.properties.map((property) => property.name));
+  return Object.keys(value).every((key) => declared.has(key));
+}
+
+function isFailure(message: Message): boolean {
+  return message.isError || message.rpc === "error";
+}
+
+/** A client request that gets a success answer with an example, other than the handshake. */
+function requestWithAnswer(protocol: Protocol, channel: Channel): { ask: Message; answer: Message } | undefined {
+  for (const operation of protocol.operations) {
+    if (
+      operation.channel !== channel.id ||
+      operation.sender !== "client" ||
+      operation.id === channel.session?.handshake
+    )
+      continue;
+    const ask = operationMessages(protocol, operation.id)[0];
+    const answer = protocol.messages.find((message) => operation.replies.includes(message.id) && !isFailure(message));
+    if (ask === undefined || answer === undefined || ask.eventPattern !== undefined) continue;
+    if (exampleFits(protocol, ask) && exampleFits(protocol, answer)) return { ask, answer };
+  }
+  return undefined;
+}
+
+function mapNames(protocol: Protocol, channel: Channel): string[] {
+  return [
+    messageMapName(protocol, channel, "client"),
+    messageMapName(protocol, channel, "server"),
+    replyMapName(protocol, channel, "client"),
+    replyMapName(protocol, channel, "server"),
+  ];
+}
+
+function indentLiteral(value: JsonValue, indent: string): string {
+  return tsLiteral(value, indent);
+}
+
+function connectionOptions(protocol: Protocol, channel: Channel): string[] {
+  const lines: string[] = [];
+  if (protocol.discovery !== undefined) lines.push(`  discoveryUrl: "https://api.example.com",`);
+  else lines.push(`  url: ${JSON.stringify(protocol.servers[0]?.url ?? "wss://example.com/")},`);
+  if (channel.query !== undefined && channel.query.kind === "object") {
+    const required = channel.query.properties.filter((property) => property.required);
+    if (required.length > 0)
+      lines.push(
+        `  query: { ${required.map((property) => `${property.name}: ${JSON.stringify(String(property.schema.docs.examples?.[0] ?? "…"))}`).join(", ")} },`,
+      );
+  }
+  if (channel.framing.kind === "socket.io") lines.push("  // io: the `io` function of socket.io-client 2.x or 4.x");
+  const handshake = operationMessages(protocol, channel.session?.handshake)[0];
+  const handshakeExample = handshake === undefined ? undefined : example(handshake);
+  if (handshakeExample !== undefined) lines.push(`  handshake: () => (${indentLiteral(handshakeExample, "  ")}),`);
+  const heartbeat = channel.heartbeat;
+  const beat = heartbeat?.sender === "client" ? operationMessages(protocol, heartbeat.operation)[0] : undefined;
+  const beatExample = beat === undefined ? undefined : example(beat);
+  if (beatExample !== undefined) lines.push(`  heartbeat: () => (${indentLiteral(beatExample, "  ")}),`);
+  return lines;
+}
+
+export function clientSnippet(protocol: Protocol, channel: Channel): GeneratedFile {
+  const [clientMap, serverMap, clientReplies, serverReplies] = mapNames(protocol, channel);
+  const id = protocol.identifier;
+  const listened = sentMessages(protocol, channel, "server").find((message) => message.eventPattern === undefined);
+  const request = requestWithAnswer(protocol, channel);
+  const requestMethod =
+    request === undefined
+      ? undefined
+      : methodNames(replyGroups(protocol, channel, "client").map(([key]) => key)).get(messageKey(request.ask));
+  const body = [
+    `  const client = create${id}Client(${lowerFirst(id)}ClientOptions);`,
+    "  await client.connect();",
+    ...(listened === undefined
+      ? []
+      : [
+          `  const stop = client.on(${JSON.stringify(messageKey(listened))}, (message) => {`,
+          `    console.log(${JSON.stringify(messageKey(listened))}, message);`,
+          "  });",
+        ]),
+    `  client.onEvent("invalid", (error) => console.warn(error.summary));`,
+    ...(request === undefined || requestMethod === undefined
+      ? []
+      : [
+          `  const answer = await client.request.${requestMethod}(${indentLiteral(example(request.ask) ?? null, "  ")});`,
+          "  console.log(answer);",
+        ]),
+    ...(listened === undefined ? [] : ["  stop();"]),
+    "  await client.close();",
+  ];
+  const lines = [
+    generatedHeader(protocol),
+    "// #region client",
+    `import type { ClientOptions } from "@wiretype/runtime";`,
+    `import type { ${clientMap} } from "${protocol.packageName}";`,
+    `import { create${id}Client } from "${protocol.packageName}/client";`,
+    "",
+    `export const ${lowerFirst(id)}ClientOptions: ClientOptions<${clientMap}> = {`,
+    ...connectionOptions(protocol, channel),
+    "};",
+    "",
+    "export async function talk(): Promise<void> {",
+    ...body,
+    "}",
+    "// #endregion client",
+    "",
+  ];
+  return { path: `snippets/${protocol.id}/client.gen.ts`, content: lines.join("\n") };
+}
+
+export function serverSnippet(protocol: Protocol, channel: Channel): GeneratedFile {
+  const [clientMap, serverMap, clientReplies, serverReplies] = mapNames(protocol, channel);
+  const id = protocol.identifier;
+  const handshake = operationMessages(protocol, channel.session?.handshake)[0];
+  const handshakeOperation = protocol.operations.find((operation) => operation.id === channel.session?.handshake);
+  const success = protocol.messages.find(
+    (message) => handshakeOperation?.replies.includes(message.id) && !isFailure(message),
+  );
+  const successExample = success === undefined ? undefined : example(success);
+  const request = requestWithAnswer(protocol, channel);
+  const body: string[] = [`  const server = create${id}Server(${lowerFirst(id)}ServerOptions);`];
+  if (handshake !== undefined) {
+    body.push(
+      `  server.on(${JSON.stringify(messageKey(handshake))}, (message, context) => {`,
+      "    // Check the credentials in `message`, then open the session.",
+      "    console.log(message);",
+      "    context.authenticate();",
+    );
+    body.push(
+      successExample === undefined ? "    return undefined;" : `    return ${indentLiteral(successExample, "    ")};`,
+      "  });",
+    );
+  }
+  if (request !== undefined) {
+    body.push(
+      `  server.on(${JSON.stringify(messageKey(request.ask))}, (message) => {`,
+      "    console.log(message);",
+      `    return ${indentLiteral(example(request.answer) ?? null, "    ")};`,
+      "  });",
+    );
+  }
+  body.push(
+    `  server.onEvent("connection", (connection) => console.log("connected", connection.id));`,
+    "  const { port } = await server.listen();",
+    `  console.log("listening on 127.0.0.1:", port);`,
+  );
+  const lines = [
+    generatedHeader(protocol),
+    "// #region server",
+    `import type { ServerOptions } from "@wiretype/runtime";`,
+    `import type { ${serverMap} } from "${protocol.packageName}";`,
+    `import { create${id}Server } from "${protocol.packageName}/server";`,
+    "",
+    `export const ${lowerFirst(id)}ServerOptions: ServerOptions<${serverMap}> = { port: 0, host: "127.0.0.1"${channel.framing.kind === "socket.io" ? " /* , socketIo: Server from socket.io 2.x or 4.x */" : ""} };`,
+    "",
+    "export async function serve(): Promise<void> {",
+    ...body,
+    "}",
+    "// #endregion server",
+    "",
+  ];
+  return { path: `snippets/${protocol.id}/server.gen.ts`, content: lines.join("\n") };
+}
