@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up a fresh machine for wiretype: pnpm (from the npm registry; corepack cannot verify signatures
-# here) and the workspace's dependencies exactly as locked.
+# here) and the workspace's dependencies exactly as locked. `--with-browser` also installs Debian's
+# Chromium, which the docs browser test drives (the test suite needs it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,3 +10,7 @@ if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version)" != "$pnpm_version"
   npm install --global --no-fund --no-audit "pnpm@$pnpm_version"
 fi
 pnpm install --frozen-lockfile
+
+if [ "${1:-}" = "--with-browser" ]; then
+  bash scripts/install-chromium.sh
+fi
