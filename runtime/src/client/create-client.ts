@@ -12,6 +12,7 @@ import { encodeOutbound, type Outbound } from "./outbound.js";
 import { Outbox, type Queued } from "./outbox.js";
 import { PendingRequests } from "./pending.js";
 import { ReconnectLoop } from "./reconnect-loop.js";
+import { templatedEventNames } from "./replies.js";
 import { buildRequest } from "./request.js";
 import { configurationProblem, openConnection, resolveTarget } from "./transport.js";
 import {
@@ -170,7 +171,23 @@ class Client<C extends MessageMap, S extends MessageMap, CR extends MessageMap, 
       const unwatch = request.replyEvents.map((event) => connection.watch(event));
       this.#pending.markSent(request, connection, unwatch);
     }
+    this.#watchNamedEvents(connection, outbound);
     return connection.send(outbound.key, outbound.payload);
+  }
+
+  /**
+   * Socket.IO 2.x has no `onAny`: the events a sent message names (`socket-api-error-<transaction>`) are
+   * listened to for a request timeout, so `on(template)` hears them, also after a request settled.
+   */
+  #watchNamedEvents(connection: Connection, outbound: Queued): void {
+    const names = templatedEventNames(this.#descriptor, outbound.payload);
+    if (names.length === 0) return;
+    const unwatch = names.map((name) => connection.watch(name));
+    const stop = () => {
+      for (const each of unwatch) each();
+    };
+    const timer: unknown = setTimeout(stop, this.#options.requestTimeoutMs ?? defaults.requestTimeoutMs);
+    (timer as { unref?: () => void }).unref?.();
   }
 
   async #establish(): Promise<Connection> {
@@ -227,7 +244,7 @@ class Client<C extends MessageMap, S extends MessageMap, CR extends MessageMap, 
     this.#stopHeartbeat();
     this.#stopHeartbeat = startHeartbeat(this.#descriptor, {
       values: this.#options.heartbeat,
-      intervalMs: this.#heartbeatIntervalMs,
+      intervalMs: this.#options.heartbeatIntervalMs ?? this.#heartbeatIntervalMs,
       send: (key, message) => this.#transmit(connection, this.#encode(key, message)),
       error: (error) => this.#emit("error", error),
     });

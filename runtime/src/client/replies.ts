@@ -78,3 +78,8 @@ export function replyEventNames(
   }
   return names;
 }
+
+/** Every templated server event name a sent message's own fields fill in (`socket-api-error-<transaction>`). */
+export function templatedEventNames(descriptor: LooseDescriptor, message: unknown): string[] {
+  return replyEventNames(descriptor, "", Object.keys(descriptor.server.eventPatterns), message, undefined);
+}

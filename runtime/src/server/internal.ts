@@ -11,6 +11,8 @@ export interface Packet {
 
 /** One transport connection, as the protocol layer drives it. */
 export interface Link {
+  /** Query parameters of the connection request. */
+  readonly query?: Readonly<Record<string, string>>;
   deliver(packet: Packet): void;
   close(code: number, reason: string): void;
 }
@@ -68,6 +70,10 @@ export class ServerConnection<S extends MessageMap = MessageMap> implements Conn
     private readonly push: (connection: ServerConnection<S>, key: string, message: unknown) => void,
   ) {
     this.authenticated = authenticated;
+  }
+
+  get query(): Readonly<Record<string, string>> {
+    return this.link.query ?? {};
   }
 
   send(key: string, message: unknown): void {

@@ -19,6 +19,7 @@ interface IoSocket {
   disconnect(close?: boolean): unknown;
   use(middleware: (packet: unknown[], next: (error?: Error) => void) => void): unknown;
   on(event: "disconnect", listener: (reason: string) => void): unknown;
+  readonly handshake?: { readonly query?: Readonly<Record<string, unknown>> };
 }
 interface IoServer {
   of(namespace: string): { on(event: "connection", listener: (socket: IoSocket) => void): unknown };
@@ -59,6 +60,7 @@ export async function startSocketIo(
 
   io.of(descriptor.address).on("connection", (socket) => {
     const connection = engine.open({
+      query: stringEntries(socket.handshake?.query),
       deliver: (packet) => socket.emit(packet.event ?? "message", packet.data),
       close: () => socket.disconnect(true),
     });
@@ -103,4 +105,10 @@ export async function startSocketIo(
       } else io.engine?.close();
     },
   };
+}
+
+/** The string members of the handshake query (Socket.IO adds its own `EIO`, `transport`, `t`). */
+function stringEntries(query: Readonly<Record<string, unknown>> | undefined): Record<string, string> {
+  const entries = Object.entries(query ?? {});
+  return Object.fromEntries(entries.filter((entry): entry is [string, string] => typeof entry[1] === "string"));
 }

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
 import { createKeyedDispatch } from "../dispatch.js";
 import { frameError } from "../frame-error.js";
@@ -33,8 +34,9 @@ export async function startWebSocket(
   const receive = receiverFor(engine);
   const closing = new Set<Promise<void>>();
 
-  wss.on("connection", (socket: WebSocket) => {
+  wss.on("connection", (socket: WebSocket, request: IncomingMessage) => {
     const connection = engine.open({
+      query: Object.fromEntries(new URL(request.url ?? "/", "http://localhost").searchParams),
       deliver: (packet) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(packet.data));
       },
