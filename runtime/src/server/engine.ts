@@ -86,7 +86,10 @@ export class Engine {
    */
   private enqueue(connection: ServerConnection, task: () => void | Promise<void>): void {
     const previous = this.queues.get(connection);
-    if (previous !== undefined) return this.hold(connection, previous.then(task));
+    if (previous !== undefined) {
+      this.hold(connection, previous.then(task));
+      return;
+    }
     const result = task();
     if (result instanceof Promise) this.hold(connection, result);
   }
