@@ -85,7 +85,7 @@ describe("json-rpc framing (verto)", () => {
     const { server, port } = await vertoServer({ defaults: false });
     server.on("login", (params, context) => {
       context.authenticate(params.sessid);
-      return { message: "logged in", sessid: params.sessid };
+      return { message: "logged in", sessid: params.sessid ?? "" };
     });
     server.on("echo", () => {
       throw new Error("echo broke");

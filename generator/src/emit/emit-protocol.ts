@@ -1,7 +1,7 @@
 import type { Protocol } from "../ir/types.js";
-import { createEmitProject, type GeneratedFile } from "./generated-file.js";
 import { emitClient } from "./facades/emit-client.js";
 import { emitServer } from "./facades/emit-server.js";
+import { createEmitProject, type GeneratedFile } from "./generated-file.js";
 import { emitGuards } from "./guards/emit-guards.js";
 import { emitIndex, emitPackageJson, emitTsconfig, type PackageState } from "./package/emit-package.js";
 import { emitReadme } from "./package/emit-readme.js";

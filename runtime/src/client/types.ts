@@ -73,6 +73,8 @@ export interface ClientOptions<C extends MessageMap> {
   readonly handshake?: () => C[keyof C & string] | Promise<C[keyof C & string]>;
   /** Values for the client heartbeat message, when the spec has one (its key is in the descriptor). */
   readonly heartbeat?: () => C[keyof C & string];
+  /** Overrides the heartbeat interval of the spec (and of the discovery answer), in ms. */
+  readonly heartbeatIntervalMs?: number;
   /** Default timeout of `request` (default 10 000 ms). */
   readonly requestTimeoutMs?: number;
   /** Outbound messages kept while not connected; past it, `send` throws (default 1 000). */

@@ -1,8 +1,8 @@
 import { lowerFirst } from "../../ir/naming.js";
 import type { Channel, JsonValue, Message, Protocol } from "../../ir/types.js";
-import { type GeneratedFile, generatedHeader } from "../generated-file.js";
 import { methodNames } from "../facades/method-names.js";
-import { messageKey, messageMapName, replyGroups, replyMapName, sentMessages } from "../names.js";
+import { type GeneratedFile, generatedHeader } from "../generated-file.js";
+import { messageKey, messageMapName, replyGroups, sentMessages } from "../names.js";
 import { resolveRef } from "./schema-text.js";
 import { tsLiteral } from "./ts-literal.js";
 
@@ -51,15 +51,6 @@ function requestWithAnswer(protocol: Protocol, channel: Channel): { ask: Message
   return undefined;
 }
 
-function mapNames(protocol: Protocol, channel: Channel): string[] {
-  return [
-    messageMapName(protocol, channel, "client"),
-    messageMapName(protocol, channel, "server"),
-    replyMapName(protocol, channel, "client"),
-    replyMapName(protocol, channel, "server"),
-  ];
-}
-
 function indentLiteral(value: JsonValue, indent: string): string {
   return tsLiteral(value, indent);
 }
@@ -87,7 +78,7 @@ function connectionOptions(protocol: Protocol, channel: Channel): string[] {
 }
 
 export function clientSnippet(protocol: Protocol, channel: Channel): GeneratedFile {
-  const [clientMap, serverMap, clientReplies, serverReplies] = mapNames(protocol, channel);
+  const clientMap = messageMapName(protocol, channel, "client");
   const id = protocol.identifier;
   const listened = sentMessages(protocol, channel, "server").find((message) => message.eventPattern === undefined);
   const request = requestWithAnswer(protocol, channel);
@@ -136,7 +127,7 @@ export function clientSnippet(protocol: Protocol, channel: Channel): GeneratedFi
 }
 
 export function serverSnippet(protocol: Protocol, channel: Channel): GeneratedFile {
-  const [clientMap, serverMap, clientReplies, serverReplies] = mapNames(protocol, channel);
+  const serverMap = messageMapName(protocol, channel, "server");
   const id = protocol.identifier;
   const handshake = operationMessages(protocol, channel.session?.handshake)[0];
   const handshakeOperation = protocol.operations.find((operation) => operation.id === channel.session?.handshake);

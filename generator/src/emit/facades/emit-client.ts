@@ -28,7 +28,12 @@ interface ChannelNames {
 function channelNames(protocol: Protocol, channel: Channel): ChannelNames {
   const clientMap = messageMapName(protocol, channel, "client");
   const replies = replyMapName(protocol, channel, "client");
-  const generics = [clientMap, messageMapName(protocol, channel, "server"), replies, replyMapName(protocol, channel, "server")].join(", ");
+  const generics = [
+    clientMap,
+    messageMapName(protocol, channel, "server"),
+    replies,
+    replyMapName(protocol, channel, "server"),
+  ].join(", ");
   return { prefix: channelPrefix(protocol, channel), generics, clientMap, replies };
 }
 
@@ -60,12 +65,16 @@ function clientInterface(protocol: Protocol, channel: Channel, names: ChannelNam
       {
         name: "request",
         isReadonly: true,
-        docs: [{ description: "One method per message the spec pairs with an answer: resolves with the typed answer." }],
+        docs: [
+          { description: "One method per message the spec pairs with an answer: resolves with the typed answer." },
+        ],
         type: (writer) =>
           writer.inlineBlock(() => {
             for (const [key] of answered) {
               const reply = `${names.replies}[${JSON.stringify(key)}]`;
-              writer.writeLine(`${propertyKey(requestNames.get(key) ?? key)}(message: ${type(key)}, options?: RequestOptions): Promise<${reply}>;`);
+              writer.writeLine(
+                `${propertyKey(requestNames.get(key) ?? key)}(message: ${type(key)}, options?: RequestOptions): Promise<${reply}>;`,
+              );
             }
           }),
       },
@@ -83,14 +92,22 @@ function clientFactory(protocol: Protocol, channel: Channel, names: ChannelNames
     kind: StructureKind.Function,
     name: `create${names.prefix}Client`,
     isExported: true,
-    docs: [{ description: `Connects to ${protocol.title} (\`${channel.address}\`) with the spec's framing, heartbeat, session and answers.` }],
+    docs: [
+      {
+        description: `Connects to ${protocol.title} (\`${channel.address}\`) with the spec's framing, heartbeat, session and answers.`,
+      },
+    ],
     parameters: [{ name: "options", type: `ClientOptions<${names.clientMap}>` }],
     returnType: `${names.prefix}Client`,
     statements: (writer) => {
-      writer.writeLine(`const client = createClient<${names.generics}>(${descriptorConstName(protocol, channel)}, options);`);
+      writer.writeLine(
+        `const client = createClient<${names.generics}>(${descriptorConstName(protocol, channel)}, options);`,
+      );
       writer.write("const send = ").inlineBlock(() => {
         for (const key of sent) {
-          writer.writeLine(`${propertyKey(sendNames.get(key) ?? key)}: (message: ${type(key)}) => client.sendMessage(${JSON.stringify(key)}, message),`);
+          writer.writeLine(
+            `${propertyKey(sendNames.get(key) ?? key)}: (message: ${type(key)}) => client.sendMessage(${JSON.stringify(key)}, message),`,
+          );
         }
       });
       writer.write(";").newLine();
@@ -132,6 +149,11 @@ export function emitClient(project: Project, protocol: Protocol): GeneratedFile 
       moduleSpecifier: "./protocol.gen.js",
       namedImports: protocol.channels.map((channel) => descriptorConstName(protocol, channel)),
     },
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "./types.gen.js", namedImports: [...typeNames].sort() },
+    {
+      kind: StructureKind.ImportDeclaration,
+      isTypeOnly: true,
+      moduleSpecifier: "./types.gen.js",
+      namedImports: [...typeNames].sort(),
+    },
   ]);
 }

@@ -21,7 +21,11 @@ export function emitServer(project: Project, protocol: Protocol): GeneratedFile 
         kind: StructureKind.TypeAlias,
         name: `${prefix}Server`,
         isExported: true,
-        docs: [{ description: `A typed ${protocol.title} server: \`on(key, handler)\` per client message, typed contexts and answers.` }],
+        docs: [
+          {
+            description: `A typed ${protocol.title} server: \`on(key, handler)\` per client message, typed contexts and answers.`,
+          },
+        ],
         type: `ProtocolServer<${generics.join(", ")}>`,
       },
       {
@@ -43,13 +47,22 @@ export function emitServer(project: Project, protocol: Protocol): GeneratedFile 
     {
       kind: StructureKind.ImportDeclaration,
       moduleSpecifier: "@wiretype/runtime/server",
-      namedImports: ["createServer", { name: "ProtocolServer", isTypeOnly: true }, { name: "ServerOptions", isTypeOnly: true }],
+      namedImports: [
+        "createServer",
+        { name: "ProtocolServer", isTypeOnly: true },
+        { name: "ServerOptions", isTypeOnly: true },
+      ],
     },
     {
       kind: StructureKind.ImportDeclaration,
       moduleSpecifier: "./protocol.gen.js",
       namedImports: protocol.channels.map((channel) => descriptorConstName(protocol, channel)),
     },
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "./types.gen.js", namedImports: [...typeNames].sort() },
+    {
+      kind: StructureKind.ImportDeclaration,
+      isTypeOnly: true,
+      moduleSpecifier: "./types.gen.js",
+      namedImports: [...typeNames].sort(),
+    },
   ]);
 }

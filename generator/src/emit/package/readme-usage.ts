@@ -1,0 +1,92 @@
+import type { Channel, JsonValue, Message, Protocol } from "../../ir/types.js";
+import { messageKey, sentMessages } from "../names.js";
+
+/** Lines of the README's "Use" section: install, then a first client and a first server. */
+
+const maxInlineExample = 110;
+
+const identifierKey = /^[A-Za-z_$][\w$]*$/;
+
+/** A JSON value as a one-line TypeScript literal (`{ action: "bind", id: 1 }`). */
+function literal(value: JsonValue): string {
+  if (Array.isArray(value)) return `[${value.map(literal).join(", ")}]`;
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  const members = Object.entries(value).map(
+    ([key, member]) => `${identifierKey.test(key) ? key : JSON.stringify(key)}: ${literal(member)}`,
+  );
+  return members.length === 0 ? "{}" : `{ ${members.join(", ")} }`;
+}
+
+/** The message's first example when it is short and the frame is the message itself (json framing). */
+function exampleLiteral(channel: Channel, message: Message): string {
+  const example = message.examples[0]?.payload;
+  const placeholder = `{ /* ${message.typeName} */ }`;
+  if (channel.framing.kind !== "json" || example === undefined) return placeholder;
+  const text = literal(example);
+  return text.length <= maxInlineExample ? text : placeholder;
+}
+
+function clientSnippet(protocol: Protocol, channel: Channel): string[] {
+  const factory = `create${protocol.identifier}Client`;
+  const socketIo = channel.framing.kind === "socket.io";
+  const sent = sentMessages(protocol, channel, "client")[0];
+  const received = sentMessages(protocol, channel, "server")[0];
+  return [
+    `import { ${factory} } from "${protocol.packageName}/client";`,
+    ...(socketIo ? ['import { io } from "socket.io-client";'] : []),
+    "",
+    `const client = ${factory}({ url: "${socketIo ? "http" : "ws"}://localhost:8080/"${socketIo ? ", io" : ""} });`,
+    'client.onEvent("invalid", (error) => console.warn(error.summary));',
+    ...(received === undefined ? [] : [`client.on("${messageKey(received)}", (message) => console.log(message));`]),
+    "await client.connect();",
+    ...(sent === undefined ? [] : [`client.sendMessage("${messageKey(sent)}", ${exampleLiteral(channel, sent)});`]),
+  ];
+}
+
+function serverSnippet(protocol: Protocol, channel: Channel): string[] {
+  const factory = `create${protocol.identifier}Server`;
+  const socketIo = channel.framing.kind === "socket.io";
+  const handled = sentMessages(protocol, channel, "client")[0];
+  return [
+    `import { ${factory} } from "${protocol.packageName}/server";`,
+    ...(socketIo ? ['import { Server } from "socket.io";'] : []),
+    "",
+    `const server = ${factory}({ port: 8080${socketIo ? ", socketIo: Server" : ""} });`,
+    ...(handled === undefined
+      ? []
+      : [
+          `server.on("${messageKey(handled)}", (message, { connection }) => {`,
+          "  console.log(connection.id, message);",
+          "});",
+        ]),
+    "const { port } = await server.listen();",
+  ];
+}
+
+export function usageLines(protocol: Protocol): string[] {
+  const channel = protocol.channels[0];
+  if (channel === undefined) return [];
+  const socketIo = channel.framing.kind === "socket.io";
+  return [
+    "## Install",
+    "",
+    "```sh",
+    `npm install ${protocol.packageName} zod${socketIo ? " socket.io-client # and socket.io on the server" : ""}`,
+    "```",
+    "",
+    "## A client",
+    "",
+    "```ts",
+    ...clientSnippet(protocol, channel),
+    "```",
+    "",
+    "In Node < 22, pass `WebSocket` from `ws` in the options. Every frame received is validated before a handler sees it.",
+    "",
+    "## A server (Node)",
+    "",
+    "```ts",
+    ...serverSnippet(protocol, channel),
+    "```",
+    "",
+  ];
+}

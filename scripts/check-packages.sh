@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Builds every public package, packs it exactly as `pnpm publish` would (publishConfig.exports applied,
+# `workspace:` ranges replaced), and lints each tarball: publint (strict: warnings fail), Are the Types
+# Wrong, and scripts/check-packed-package.mjs (dist-only exports, browser entries free of Node).
+#
+# attw runs with `--profile esm-only`: the packages are ESM only on purpose ("type": "module", engines
+# node >= 20.19, where require() of ESM works), so the node10 and node16-CJS resolution modes are not
+# targets. Every ESM mode (node16-ESM, bundler) is still checked, and any other rule fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+if ! pnpm -r build >"$work/build.log" 2>&1; then
+  cat "$work/build.log" >&2
+  echo "check:packages: the build failed" >&2
+  exit 1
+fi
+
+status=0
+for dir in runtime generator packages/*; do
+  [ -f "$dir/package.json" ] || continue
+  out="$work/$(basename "$dir")"
+  mkdir -p "$out/unpacked"
+  (cd "$dir" && pnpm pack --pack-destination "$out" >/dev/null)
+  tarball="$(ls "$out"/*.tgz)"
+  tar -xzf "$tarball" -C "$out/unpacked"
+  files="$(tar -tzf "$tarball" | wc -l | tr -d ' ')"
+  unpacked="$(du -sk "$out/unpacked/package" | cut -f1)"
+  echo "== $(basename "$tarball"): $(wc -c <"$tarball" | tr -d ' ') bytes packed, ${unpacked} kB unpacked, $files files"
+  pnpm exec publint run --strict "$tarball" || status=1
+  pnpm exec attw --profile esm-only --no-emoji --no-color --format table-flipped "$tarball" || status=1
+  node scripts/check-packed-package.mjs "$out/unpacked/package" || status=1
+done
+
+if [ "$status" -ne 0 ]; then
+  echo "check:packages: problems found (see above)" >&2
+fi
+exit "$status"
