@@ -18,6 +18,17 @@ function summaryOf(messages: readonly Message[]): string {
   return text.trim().replaceAll("*/", "*\\/");
 }
 
+/**
+ * What `request.<method>` resolves with: the success answers only, since failure answers reject with
+ * a RequestError. Falls back to every answer when the spec lists no success.
+ */
+function successType(names: ChannelNames, key: string, replies: readonly Message[], used: Set<string>): string {
+  const successes = replies.filter((reply) => !reply.isError && reply.rpc !== "error");
+  if (successes.length === 0) return `${names.replies}[${JSON.stringify(key)}]`;
+  for (const reply of successes) used.add(reply.typeName);
+  return [...new Set(successes.map((reply) => reply.typeName))].join(" | ");
+}
+
 interface ChannelNames {
   readonly prefix: string;
   readonly generics: string;
@@ -37,7 +48,12 @@ function channelNames(protocol: Protocol, channel: Channel): ChannelNames {
   return { prefix: channelPrefix(protocol, channel), generics, clientMap, replies };
 }
 
-function clientInterface(protocol: Protocol, channel: Channel, names: ChannelNames): InterfaceDeclarationStructure {
+function clientInterface(
+  protocol: Protocol,
+  channel: Channel,
+  names: ChannelNames,
+  used: Set<string>,
+): InterfaceDeclarationStructure {
   const sent = groupByKey(sentMessages(protocol, channel, "client"));
   const answered = replyGroups(protocol, channel, "client");
   const sendNames = methodNames(sent.map(([key]) => key));
@@ -66,12 +82,15 @@ function clientInterface(protocol: Protocol, channel: Channel, names: ChannelNam
         name: "request",
         isReadonly: true,
         docs: [
-          { description: "One method per message the spec pairs with an answer: resolves with the typed answer." },
+          {
+            description:
+              "One method per message the spec pairs with an answer: resolves with the success answer; a failure answer, a timeout, an abort or a closed connection rejects with a RequestError.",
+          },
         ],
         type: (writer) =>
           writer.inlineBlock(() => {
-            for (const [key] of answered) {
-              const reply = `${names.replies}[${JSON.stringify(key)}]`;
+            for (const [key, replies] of answered) {
+              const reply = successType(names, key, replies, used);
               writer.writeLine(
                 `${propertyKey(requestNames.get(key) ?? key)}(message: ${type(key)}, options?: RequestOptions): Promise<${reply}>;`,
               );
@@ -82,9 +101,16 @@ function clientInterface(protocol: Protocol, channel: Channel, names: ChannelNam
   };
 }
 
-function clientFactory(protocol: Protocol, channel: Channel, names: ChannelNames): FunctionDeclarationStructure {
+function clientFactory(
+  protocol: Protocol,
+  channel: Channel,
+  names: ChannelNames,
+  used: Set<string>,
+): FunctionDeclarationStructure {
   const sent = groupByKey(sentMessages(protocol, channel, "client")).map(([key]) => key);
-  const answered = replyGroups(protocol, channel, "client").map(([key]) => key);
+  const groups = replyGroups(protocol, channel, "client");
+  const answered = groups.map(([key]) => key);
+  const replyOf = new Map(groups);
   const sendNames = methodNames(sent);
   const requestNames = methodNames(answered);
   const type = (key: string) => `${names.clientMap}[${JSON.stringify(key)}]`;
@@ -113,8 +139,10 @@ function clientFactory(protocol: Protocol, channel: Channel, names: ChannelNames
       writer.write(";").newLine();
       writer.write("const request = ").inlineBlock(() => {
         for (const key of answered) {
+          // The runtime resolves only with a success answer (failures reject), hence the narrower type.
+          const success = successType(names, key, replyOf.get(key) ?? [], used);
           writer.writeLine(
-            `${propertyKey(requestNames.get(key) ?? key)}: (message: ${type(key)}, requestOptions?: RequestOptions) => client.requestMessage(${JSON.stringify(key)}, message, requestOptions),`,
+            `${propertyKey(requestNames.get(key) ?? key)}: (message: ${type(key)}, requestOptions?: RequestOptions) => client.requestMessage(${JSON.stringify(key)}, message, requestOptions) as Promise<${success}>,`,
           );
         }
       });
@@ -131,7 +159,10 @@ export function emitClient(project: Project, protocol: Protocol): GeneratedFile 
   for (const channel of protocol.channels) {
     const names = channelNames(protocol, channel);
     for (const name of names.generics.split(", ")) typeNames.add(name);
-    statements.push(clientInterface(protocol, channel, names), clientFactory(protocol, channel, names));
+    statements.push(
+      clientInterface(protocol, channel, names, typeNames),
+      clientFactory(protocol, channel, names, typeNames),
+    );
   }
   return printSourceFile(project, "src/client.gen.ts", generatedHeader(protocol), statements, () => [
     {
