@@ -81,6 +81,8 @@ export interface ForwardDescriptor {
   readonly room?: PayloadPath;
   readonly includeSender: boolean;
   readonly when?: { readonly path: PayloadPath; readonly equals: string | number | boolean | null };
+  /** Values the forwarded message gets whatever the received one says. */
+  readonly set?: readonly { readonly path: PayloadPath; readonly value: string | number | boolean | null }[];
 }
 
 export interface RoomsDescriptor {

@@ -148,6 +148,18 @@ function readCondition(raw: unknown, pointer: string, sink: DiagnosticSink): For
   return path === undefined ? null : { path, equals: raw.equals };
 }
 
+function readAssignments(raw: unknown, pointer: string, sink: DiagnosticSink): ForwardRule["set"] {
+  if (raw === undefined) return undefined;
+  if (!Array.isArray(raw)) return bad(sink, pointer, "`set` is a list of { location, value }");
+  return raw.flatMap((entry, index) => {
+    const entryPointer = `${pointer}/${index}`;
+    if (!isRawObject(entry) || !isJsonPrimitive(entry.value))
+      return bad(sink, entryPointer, "a `set` entry is { location, value } with a JSON scalar value") ?? [];
+    const path = readPayloadPath(entry.location, `${entryPointer}/location`, sink);
+    return path === undefined ? [] : [{ path, value: entry.value }];
+  });
+}
+
 function readForwardRule(raw: RawObject, pointer: string, sink: DiagnosticSink): ForwardRule | undefined {
   if (typeof raw.as !== "string" || (raw.to !== "peer" && raw.to !== "room" && raw.to !== "everyone")) {
     return bad(sink, pointer, "a forward rule needs `as` (operation id) and `to` (peer | room | everyone)");
@@ -156,6 +168,7 @@ function readForwardRule(raw: RawObject, pointer: string, sink: DiagnosticSink):
   if (raw.to === "peer" && peer === undefined) return undefined;
   const when = readCondition(raw.when, `${pointer}/when`, sink);
   const room = raw.room === undefined ? undefined : readPayloadPath(raw.room, `${pointer}/room`, sink);
+  const set = readAssignments(raw.set, `${pointer}/set`, sink);
   return {
     as: raw.as,
     to: raw.to,
@@ -163,6 +176,7 @@ function readForwardRule(raw: RawObject, pointer: string, sink: DiagnosticSink):
     ...(peer === undefined ? {} : { peer }),
     ...(room === undefined ? {} : { room }),
     ...(when ? { when } : {}),
+    ...(set === undefined || set.length === 0 ? {} : { set }),
   };
 }
 

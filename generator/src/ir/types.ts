@@ -171,6 +171,8 @@ export interface ForwardRule {
   readonly room?: PayloadPath;
   readonly includeSender: boolean;
   readonly when?: { readonly path: PayloadPath; readonly equals: JsonPrimitive };
+  /** Values the forwarded message gets whatever the received one says (voxy's incoming-call `used_phone: 0`). */
+  readonly set?: readonly { readonly path: PayloadPath; readonly value: JsonPrimitive }[];
 }
 
 export interface Operation {

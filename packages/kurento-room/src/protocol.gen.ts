@@ -10,6 +10,7 @@ export const kurentoRoomProtocol: ProtocolDescriptor<KurentoRoomClientMessages, 
     address: "/",
     servers: [],
     framing: {"kind":"json","discriminator":"id","frames":["text"]},
+    invalidFrame: "error",
     session: { handshake: "joinRoom", success: ["existingParticipants"], failure: [], allowBefore: [] },
     rooms: { join: { side: "client", key: "joinRoom" }, leave: { side: "client", key: "leaveRoom" }, room: ["roomId"], member: ["userId"] },
     client: {
@@ -34,7 +35,7 @@ export const kurentoRoomProtocol: ProtocolDescriptor<KurentoRoomClientMessages, 
     server: {
       schemas: kurentoRoomServerDispatch.schemas,
       guards: kurentoRoomServerDispatch.guards,
-      keys: ["audioStateAnswer","existingParticipants","iceCandidate","newParticipantArrived","participantLeft","receiveVideoAnswer","videoStateAnswer"],
+      keys: ["audioStateAnswer","error","existingParticipants","iceCandidate","newParticipantArrived","participantLeft","receiveVideoAnswer","videoStateAnswer"],
       correlation: {
       },
       rpc: {
@@ -46,9 +47,9 @@ export const kurentoRoomProtocol: ProtocolDescriptor<KurentoRoomClientMessages, 
       },
     },
     forward: {
-      audioStateFrom: [{"as":"audioStateAnswer","to":"room","includeSender":false}],
+      audioStateFrom: [{"as":"audioStateAnswer","to":"room","includeSender":true}],
       joinRoom: [{"as":"newParticipantArrived","to":"room","includeSender":false}],
       leaveRoom: [{"as":"participantLeft","to":"room","includeSender":false}],
-      videoStateFrom: [{"as":"videoStateAnswer","to":"room","includeSender":false}],
+      videoStateFrom: [{"as":"videoStateAnswer","to":"room","includeSender":true}],
     },
   };

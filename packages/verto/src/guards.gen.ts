@@ -326,7 +326,7 @@ export function isLoginOptions(value: unknown): value is LoginOptions {
 export function isLoginParams(value: unknown): value is LoginParams {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v.login === undefined || typeof v.login === "string") && (v.passwd === undefined || typeof v.passwd === "string") && (v.loginParams === undefined || isLoginOptions(v.loginParams as unknown)) && (v.userVariables === undefined || isUserVariables(v.userVariables as unknown)) && (v.sessid !== undefined && isSessid(v.sessid as unknown)));
+  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v.login === undefined || typeof v.login === "string") && (v.passwd === undefined || typeof v.passwd === "string") && (v.loginParams === undefined || isLoginOptions(v.loginParams as unknown)) && (v.userVariables === undefined || isUserVariables(v.userVariables as unknown)) && (v.sessid === undefined || isSessid(v.sessid as unknown)));
 }
 
 /** True when `value` is a valid {@link LoginResult} (the same verdict as its zod schema). */

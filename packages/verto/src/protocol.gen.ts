@@ -101,6 +101,6 @@ export const vertoProtocol: ProtocolDescriptor<VertoClientMessages, VertoServerM
       },
     },
     forward: {
-      "verto.broadcast": [{"as":"verto.event","to":"room","includeSender":true},{"as":"verto.event","to":"peer","includeSender":false,"peer":["eventChannel"]}],
+      "verto.broadcast": [{"as":"verto.event","to":"room","includeSender":true,"room":["eventChannel"]},{"as":"verto.event","to":"peer","includeSender":false,"peer":["eventChannel"]}],
     },
   };

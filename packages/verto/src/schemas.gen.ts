@@ -370,7 +370,7 @@ export const loginParamsSchema: z.ZodType<LoginParams> = z.object({
     passwd: z.string().exactOptional(),
     loginParams: loginOptionsSchema.exactOptional(),
     userVariables: userVariablesSchema.exactOptional(),
-    sessid: sessidSchema,
+    sessid: sessidSchema.exactOptional(),
   });
 /** Validates {@link LoginResult}. */
 export const loginResultSchema: z.ZodType<LoginResult> = z.object({

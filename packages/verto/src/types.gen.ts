@@ -329,14 +329,14 @@ export interface DialogParams {
    * Documented values:
    * - `"default"` (default): No explicit limit.
    */
-  outgoingBandwidth?: string | number;
+  outgoingBandwidth?: ("default" | (string & {})) | number;
   /**
    * Incoming bandwidth limit in kbit/s, or `default`.
    *
    * Documented values:
    * - `"default"` (default): No explicit limit.
    */
-  incomingBandwidth?: string | number;
+  incomingBandwidth?: ("default" | (string & {})) | number;
   videoBandwidth?: VideoBandwidth;
   deviceParams?: DeviceParams;
   callID?: CallId;
@@ -787,7 +787,7 @@ export interface LoginOptions {
 }
 
 /**
- * login params. `login` and `passwd` are optional in the schema because `jquery.verto.js` first probes with `sessid` alone (the server answers -32000); a real login carries both.
+ * login params. `login` and `passwd` are optional in the schema because `jquery.verto.js` first probes with `sessid` alone (the server answers -32000); a real login carries both. `sessid` is optional too: `@signalwire/js` sends its first login without one (it has none stored yet) and adopts the `sessid` of the result, which mod_verto generates when the connection's first request carries none.
  * @generated from specs/verto.asyncapi.yaml#/components/schemas/LoginParams
  */
 export interface LoginParams {
@@ -800,7 +800,12 @@ export interface LoginParams {
   passwd?: string;
   loginParams?: LoginOptions;
   userVariables?: UserVariables;
-  sessid: Sessid;
+  /**
+   * The connection's session id. Optional: without it the server generates one and returns it in the login result.
+   *
+   * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (process_jrpc, set_session_id); @signalwire/js (Login))
+   */
+  sessid?: Sessid;
 }
 
 /** @generated from specs/verto.asyncapi.yaml#/components/schemas/LoginResult */

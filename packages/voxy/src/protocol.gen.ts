@@ -11,6 +11,7 @@ export const voxyProtocol: ProtocolDescriptor<VoxyClientMessages, VoxyServerMess
     servers: [{"id":"production","url":"wss://chat.horofriend88.com:8185/","protocol":"wss","description":"Production (release) connection address."},{"id":"test","url":"wss://webrtc-voxy.cfd888.info:8186/","protocol":"wss","description":"Test connection address."}],
     framing: {"kind":"json","discriminator":"action","frames":["text","binary"]},
     greeting: "link_on",
+    invalidFrame: "error",
     session: { handshake: "bind", success: ["bind"], failure: [], allowBefore: ["ping"] },
     heartbeat: {"sender":"client","intervalMs":13000,"timeoutMs":30000,"key":"ping"},
     presence: { key: "bind", path: ["user_id"] },
@@ -33,7 +34,7 @@ export const voxyProtocol: ProtocolDescriptor<VoxyClientMessages, VoxyServerMess
     server: {
       schemas: voxyServerDispatch.schemas,
       guards: voxyServerDispatch.guards,
-      keys: ["bind","call_remote_callback","cancel_phone","client_answer","client_candidate","client_offer","link_on","say"],
+      keys: ["bind","call_remote_callback","cancel_phone","client_answer","client_candidate","client_offer","error","link_on","say"],
       correlation: {
       },
       rpc: {
@@ -46,7 +47,7 @@ export const voxyProtocol: ProtocolDescriptor<VoxyClientMessages, VoxyServerMess
     },
     forward: {
       bind: [{"as":"bind","to":"everyone","includeSender":false,"when":{"path":["to_userid"],"equals":"-1"}}],
-      call_remote: [{"as":"call_remote_callback","to":"peer","includeSender":false,"peer":["to_userid"]}],
+      call_remote: [{"as":"call_remote_callback","to":"peer","includeSender":false,"peer":["to_userid"],"set":[{"path":["used_phone"],"value":0}]}],
       call_remote_callback: [{"as":"call_remote_callback","to":"peer","includeSender":false,"peer":["to_userid"]}],
       cancel_phone: [{"as":"cancel_phone","to":"peer","includeSender":false,"peer":["to_userid"]}],
       client_answer: [{"as":"client_answer","to":"peer","includeSender":false,"peer":["to_userid"]}],

@@ -12,6 +12,7 @@ export const yueyueProtocol: ProtocolDescriptor<YueyueClientMessages, YueyueServ
     servers: [{"id":"example","url":"ws://ctest.yueyuewo.cn:9999/","protocol":"ws","description":"The WebSocket endpoint that the discovery call returned in the document's example (`end_point: ws://ctest.yueyuewo.cn:9999`). Clients should connect to whatever `end_point` the discovery call returns."}],
     framing: {"kind":"json","discriminator":"action","frames":["text"]},
     greeting: "create_token",
+    invalidFrame: "error",
     heartbeat: {"sender":"client","intervalMs":15000,"timeoutMs":20000,"key":"ping"},
     signature: {"field":"sign","algorithm":"md5","canonical":"php-json-sorted","appliesTo":"client"},
     discovery: { ...{"method":"GET","path":"/iapi/websocket/end_point","alternatePaths":["/api/websocket/end_point"],"endpoint":["end_point"],"pingInterval":["ping_interval"]}, response: { schema: yueyueDiscoveryResponseSchema, guard: isYueyueDiscoveryResponse } },
@@ -32,7 +33,7 @@ export const yueyueProtocol: ProtocolDescriptor<YueyueClientMessages, YueyueServ
     server: {
       schemas: yueyueServerDispatch.schemas,
       guards: yueyueServerDispatch.guards,
-      keys: ["boom_gift","create_token","down","enter_room","exit_room","game_notice","hang_up","logout","pk","red_packet","room_notice","send_gift","send_topic_msg","sink_notice","up"],
+      keys: ["boom_gift","create_token","down","enter_room","error","exit_room","game_notice","hang_up","logout","pk","red_packet","room_notice","send_gift","send_topic_msg","sink_notice","up"],
       correlation: {
       },
       rpc: {

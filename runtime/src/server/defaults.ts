@@ -2,6 +2,7 @@ import { type ForwardDescriptor, type PayloadPath, valueAtPath } from "../protoc
 import type { Engine } from "./engine.js";
 import type { Exchange } from "./exchange.js";
 import { buildMessage } from "./fill.js";
+import { withForwardValues } from "./forward-values.js";
 import type { ServerConnection } from "./internal.js";
 
 /**
@@ -91,7 +92,7 @@ export function forward(exchange: Exchange): void {
     reached.set(rule.as, seen);
     const fresh = targets.filter((target) => (rule.includeSender || target !== connection) && !seen.has(target.id));
     if (fresh.length === 0) continue;
-    const message = forwardedMessage(exchange, rule.as);
+    const message = withForwardValues(forwardedMessage(exchange, rule.as), rule.set);
     if (message === undefined) {
       engine.emit(
         "error",
@@ -133,9 +134,92 @@ function recipients(exchange: Exchange, rule: ForwardDescriptor): ServerConnecti
   return present.length > 0 ? present : String(value);
 }
 
+/** A member a forward had to add: filled from the sources, else the value the first full build chose. */
+interface LearntMember {
+  readonly member: string;
+  readonly fallback: unknown;
+}
+
+/** Members each (received key → `as` key) forward had to add: learnt once per engine, reused after. */
+const forwardPatches = new WeakMap<Engine, Map<string, readonly LearntMember[]>>();
+
+/**
+ * The message recipients get: the received frame, re-keyed, keeping only the members the `as` message
+ * declares (what the sender did not address to the recipients, such as a join's `token`, stays with the
+ * server). When that is not yet a valid `as` message, the members the first full build had to add are
+ * remembered and filled the same way next time (from the received message, then the sender's records,
+ * then the value the build chose), checked with the compiled guard; only when that fails does the slow
+ * schema-driven build run again.
+ */
 function forwardedMessage(exchange: Exchange, as: string): unknown {
   const { engine, connection, inbound } = exchange;
   const schema = engine.server.schema(as);
+  const declared = schema === undefined ? undefined : declaredMembers(schema);
+  const guard = engine.server.guard(as);
   const sources = [inbound.message, ...connection.records()];
-  return schema && buildMessage(schema, engine.serverKeyed(as, inbound.message), { sources, lenient: true });
+  if (declared !== undefined && guard !== undefined) {
+    // Only what the forwarded message declares is passed on (a join's `token` stays with the server).
+    const candidate = pick(engine.serverKeyed(as, inbound.message) as Record<string, unknown>, declared);
+    if (guard(candidate)) return candidate;
+    for (const { member, fallback } of learntFor(engine).get(`${inbound.key} ${as}`) ?? []) {
+      candidate[member] = memberFrom(sources, member, fallback);
+    }
+    if (guard(candidate)) return candidate;
+  }
+  const built = schema && buildMessage(schema, engine.serverKeyed(as, inbound.message), { sources, lenient: true });
+  if (built !== null && typeof built === "object") {
+    const record = built as Record<string, unknown>;
+    const added = Object.keys(record).filter((member) => !Object.hasOwn(inbound.message as object, member));
+    // A member the build composed from the sources (kurento `member` from userId/video/audio) differs
+    // per message: its value cannot be learnt, so such forwards are built in full every time.
+    if (added.some((member) => isComposed(record[member]))) return built;
+    learntFor(engine).set(
+      `${inbound.key} ${as}`,
+      added.map((member) => ({ member, fallback: record[member] })),
+    );
+  }
+  return built;
+}
+
+function learntFor(engine: Engine): Map<string, readonly LearntMember[]> {
+  let learnt = forwardPatches.get(engine);
+  if (learnt === undefined) {
+    learnt = new Map();
+    forwardPatches.set(engine, learnt);
+  }
+  return learnt;
+}
+
+const declaredCache = new WeakMap<object, readonly string[] | null>();
+
+/** The top-level members an object schema declares (zod's `shape`); null for other schemas. */
+function declaredMembers(schema: object): readonly string[] | undefined {
+  let members = declaredCache.get(schema);
+  if (members === undefined) {
+    const shape = (schema as { shape?: unknown }).shape;
+    members = shape !== null && typeof shape === "object" ? Object.keys(shape) : null;
+    declaredCache.set(schema, members);
+  }
+  return members ?? undefined;
+}
+
+function pick(source: Record<string, unknown>, members: readonly string[]): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const member of members) if (Object.hasOwn(source, member)) picked[member] = source[member];
+  return picked;
+}
+
+/** A non-empty object or list: built from the message, not a constant. */
+function isComposed(value: unknown): boolean {
+  return value !== null && typeof value === "object" && Object.keys(value).length > 0;
+}
+
+function memberFrom(sources: readonly unknown[], member: string, fallback: unknown): unknown {
+  for (const source of sources) {
+    if (source !== null && typeof source === "object" && Object.hasOwn(source, member)) {
+      return (source as Record<string, unknown>)[member];
+    }
+  }
+  // A learnt list or object must not be shared between messages.
+  return fallback !== null && typeof fallback === "object" ? structuredClone(fallback) : fallback;
 }
