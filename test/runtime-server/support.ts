@@ -1,31 +1,14 @@
-import { afterEach } from "vitest";
 import { WebSocket } from "ws";
 
-/** Things to close after each test, newest first. */
-const cleanups: (() => Promise<void> | void)[] = [];
+import { onCleanup, waitFor as waitForCheck } from "../support/lifecycle.js";
 
-export function onCleanup(cleanup: () => Promise<void> | void): void {
-  cleanups.push(cleanup);
-}
-
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()?.();
-});
+export { onCleanup };
 
 export const within = 3000;
 
 /** Resolves when `check` passes, or rejects after `ms`. */
 export function waitFor<T>(check: () => T | undefined, ms = within, what = "condition"): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const poll = () => {
-      const value = check();
-      if (value !== undefined) return resolve(value);
-      if (Date.now() - started > ms) return reject(new Error(`timed out waiting for ${what}`));
-      setTimeout(poll, 5);
-    };
-    poll();
-  });
+  return waitForCheck(check, ms, what);
 }
 
 export type Frame = Record<string, unknown>;

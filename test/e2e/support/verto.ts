@@ -4,38 +4,11 @@ import type { ServerOptions } from "@wiretype/runtime/server";
 import { createVertoClient, type VertoClient } from "@wiretype/verto/client";
 import { createVertoServer, type VertoServer } from "@wiretype/verto/server";
 import type { VertoClientMessages, VertoServerMessages } from "@wiretype/verto/types";
-import { afterEach } from "vitest";
 import { WebSocket } from "ws";
 
-/** Tear-down steps of the running test, run newest first by `afterEach`. */
-const cleanups: (() => unknown)[] = [];
+import { onCleanup, settle, waitFor } from "../../support/lifecycle.js";
 
-export function onCleanup(step: () => unknown): void {
-  cleanups.push(step);
-}
-
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()?.();
-});
-
-/** Resolves when `check` returns a value, polling; rejects after `ms`. */
-export function waitFor<T>(check: () => T | undefined, ms = 3_000, what = "a condition"): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const poll = () => {
-      const value = check();
-      if (value !== undefined) return resolve(value);
-      if (Date.now() - started > ms) return reject(new Error(`timed out waiting for ${what}`));
-      setTimeout(poll, 5);
-    };
-    poll();
-  });
-}
-
-/** Waits so that a frame that must not arrive would have arrived. */
-export function settle(ms = 150): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
+export { onCleanup, settle, waitFor };
 
 /** The directory the test login handler checks. */
 export const users: Readonly<Record<string, string>> = {
