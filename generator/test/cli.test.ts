@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { main } from "../src/cli/main.js";
+import { main, watchSpecs } from "../src/cli/main.js";
 
 const spec = fileURLToPath(new URL("./fixtures/rpc-correlation.asyncapi.yaml", import.meta.url));
 
@@ -70,6 +70,22 @@ describe("wiretype generate (CLI)", () => {
     expect(errors.join("\n")).toMatch(
       /broken\.asyncapi\.yaml:\d+ error bad-extension at \/channels\/\w+\/x-wiretype-framing/,
     );
+  });
+
+  it("--watch regenerates when the spec changes", async () => {
+    const watched = join(out, "watched.asyncapi.yaml");
+    writeFileSync(watched, readFileSync(spec, "utf8"));
+    const command = { specs: [watched], out, docs: undefined, check: false, watch: true, timings: false };
+    expect(await main(["generate", watched, "--out", out])).toBe(0);
+    const regenerated = new Promise<number>((resolve) => {
+      const stop = watchSpecs(command, (status) => {
+        stop();
+        resolve(status);
+      });
+      writeFileSync(watched, readFileSync(watched, "utf8").replace("title: ", "title: Renamed "));
+    });
+    expect(await regenerated).toBe(0);
+    expect(readFileSync(join(out, "watched/src/types.gen.ts"), "utf8")).toContain("(Renamed ");
   });
 
   it("refuses unknown verbs and flags with the usage text", async () => {

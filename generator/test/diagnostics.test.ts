@@ -57,6 +57,8 @@ describe("diagnostics", () => {
     ["contains", { type: "string" }],
     ["unevaluatedProperties", false],
     ["unevaluatedItems", false],
+    ["minProperties", 1],
+    ["maxProperties", 3],
   ];
 
   it.each(unsupported)("`%s` → unsupported-keyword at the keyword's pointer", async (keyword, value) => {

@@ -81,15 +81,23 @@ async function runReporting(command: GenerateCommand): Promise<number> {
   }
 }
 
-function watchSpecs(command: GenerateCommand): void {
+/**
+ * Regenerates whenever a spec changes (changes within 100 ms are taken together). Returns a function
+ * that stops watching; `onRun` hears each run's exit status.
+ */
+export function watchSpecs(command: GenerateCommand, onRun?: (status: number) => void): () => void {
   const specs = command.specs.length > 0 ? command.specs : defaultSpecs();
   let timer: NodeJS.Timeout | undefined;
   const rerun = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => void runReporting(command), 100);
+    timer = setTimeout(() => void runReporting(command).then((status) => onRun?.(status)), 100);
   };
-  for (const spec of specs) watch(spec, rerun);
+  const watchers = specs.map((spec) => watch(spec, rerun));
   console.log(`watching ${specs.length} spec(s); Ctrl-C to stop`);
+  return () => {
+    clearTimeout(timer);
+    for (const watcher of watchers) watcher.close();
+  };
 }
 
 export async function main(argv: readonly string[]): Promise<number> {

@@ -163,8 +163,6 @@ function compareObject(before: ObjectNode, after: ObjectNode, path: string, repo
     },
   );
   compareAdditional(before.additional, after.additional, path, report);
-  compareLowerBound("minProperties", before.minProperties, after.minProperties, path, report);
-  compareUpperBound("maxProperties", before.maxProperties, after.maxProperties, path, report);
 }
 
 /** Unlisted members: open admits anything, a schema admits some, closed admits none. */

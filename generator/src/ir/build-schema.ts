@@ -17,6 +17,9 @@ const unsupportedKeywords = [
   "contains",
   "unevaluatedProperties",
   "unevaluatedItems",
+  // Counting members would have to see the members zod's object strips: not expressed, so refused.
+  "minProperties",
+  "maxProperties",
   "$ref",
 ] as const;
 
@@ -247,7 +250,6 @@ export class SchemaBuilder {
       kind: "object",
       properties,
       additional: isAnyWithoutDocs(additional) ? "open" : additional,
-      ...pickNumbers(raw, ["minProperties", "maxProperties"]),
       docs,
     };
   }

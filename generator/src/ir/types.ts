@@ -94,8 +94,6 @@ export interface ObjectNode {
   readonly properties: readonly PropertyNode[];
   /** Members not listed: kept and unchecked (`open`), refused (`closed`), or typed by a schema. */
   readonly additional: "open" | "closed" | SchemaNode;
-  readonly minProperties?: number;
-  readonly maxProperties?: number;
   readonly docs: SchemaDocs;
 }
 
