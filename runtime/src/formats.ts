@@ -47,9 +47,63 @@ function isTime(value: string, requireZone: boolean): boolean {
   return (utcHours === 23 || utcHours === -1) && (utcMinutes === 59 || utcMinutes === -1) && seconds < 61;
 }
 
-function isDateTime(value: string): boolean {
+function isDateTimeSlow(value: string): boolean {
   const parts = value.split(/t|\s/i);
   return parts.length === 2 && isDate(parts[0] as string) && isTime(parts[1] as string, true);
+}
+
+/** Two decimal digits at `index`, or a negative number when either is not a digit. */
+function twoDigits(value: string, index: number): number {
+  const tens = value.charCodeAt(index) - 48;
+  const units = value.charCodeAt(index + 1) - 48;
+  return tens >= 0 && tens <= 9 && units >= 0 && units <= 9 ? tens * 10 + units : -1;
+}
+
+/** The zone at `index` (`Z` or `±HH:MM`): valid, invalid, or not in this simple form (undefined). */
+function simpleZone(value: string, index: number): boolean | undefined {
+  const sign = value[index];
+  if (sign === "Z" || sign === "z") return index + 1 === value.length ? true : undefined;
+  if ((sign !== "+" && sign !== "-") || value.length !== index + 6 || value[index + 3] !== ":") return undefined;
+  const hours = twoDigits(value, index + 1);
+  const minutes = twoDigits(value, index + 4);
+  if (hours < 0 || minutes < 0) return undefined;
+  return hours <= 23 && minutes <= 59;
+}
+
+/**
+ * The common form `YYYY-MM-DDTHH:MM:SS[.f…](Z|±HH:MM)` checked without allocating (frames carry many
+ * timestamps); anything else, and leap seconds, get undefined and go to the full check.
+ */
+function simpleDateTime(value: string): boolean | undefined {
+  if (value[4] !== "-" || value[7] !== "-" || value[13] !== ":" || value[16] !== ":") return undefined;
+  if (value[10] !== "T" && value[10] !== "t") return undefined;
+  const century = twoDigits(value, 0);
+  const yearInCentury = twoDigits(value, 2);
+  const fields = [
+    twoDigits(value, 5),
+    twoDigits(value, 8),
+    twoDigits(value, 11),
+    twoDigits(value, 14),
+    twoDigits(value, 17),
+  ];
+  if (century < 0 || yearInCentury < 0 || fields.some((field) => field < 0)) return undefined;
+  const [month, day, hours, minutes, seconds] = fields as [number, number, number, number, number];
+  if (seconds >= 60) return undefined;
+  let index = 19;
+  if (value[index] === ".") {
+    const start = ++index;
+    while (index < value.length && value.charCodeAt(index) >= 48 && value.charCodeAt(index) <= 57) index += 1;
+    if (index === start) return undefined;
+  }
+  const zone = simpleZone(value, index);
+  if (zone !== true) return zone;
+  const year = century * 100 + yearInCentury;
+  const limit = month === 2 && isLeapYear(year) ? 29 : (daysInMonth[month] ?? 0);
+  return month >= 1 && month <= 12 && day >= 1 && day <= limit && hours <= 23 && minutes <= 59;
+}
+
+function isDateTime(value: string): boolean {
+  return simpleDateTime(value) ?? isDateTimeSlow(value);
 }
 
 function isIpv6(value: string): boolean {

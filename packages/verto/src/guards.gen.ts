@@ -312,7 +312,7 @@ export function isLiveArrayRow(value: unknown): value is LiveArrayRow {
 export function isLiveArrayUpdate(value: unknown): value is LiveArrayUpdate {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return (((isLiveArrayBootObj(v as unknown) ? 1 : 0) + (isLiveArrayAdd(v as unknown) ? 1 : 0) + (isLiveArrayModify(v as unknown) ? 1 : 0) + (isLiveArrayDel(v as unknown) ? 1 : 0)) === 1);
+  return (isLiveArrayBootObj(v as unknown) || isLiveArrayAdd(v as unknown) || isLiveArrayModify(v as unknown) || isLiveArrayDel(v as unknown));
 }
 
 /** True when `value` is a valid {@link LoginOptions} (the same verdict as its zod schema). */

@@ -148,7 +148,8 @@ function objectGuard(node: ObjectNode, value: string, context: GuardContext): st
 
 function unionGuard(node: Extract<SchemaNode, { kind: "union" }>, value: string, context: GuardContext): string {
   const variants = node.variants.map((variant) => guardExpression(variant, value, context));
-  if (!node.exclusive) return `(${variants.join(" || ")})`;
+  // With a discriminator the variants exclude each other, so "exactly one" is "any one": stop at the first.
+  if (!node.exclusive || node.discriminator !== undefined) return `(${variants.join(" || ")})`;
   // oneOf: exactly one variant matches.
   return `((${variants.map((variant) => `(${variant} ? 1 : 0)`).join(" + ")}) === 1)`;
 }

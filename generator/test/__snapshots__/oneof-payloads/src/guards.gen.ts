@@ -44,7 +44,7 @@ export function isSettings(value: unknown): value is Settings {
 export function isShape(value: unknown): value is Shape {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return (((isCircle(v as unknown) ? 1 : 0) + (isPolygon(v as unknown) ? 1 : 0)) === 1);
+  return (isCircle(v as unknown) || isPolygon(v as unknown));
 }
 
 /** True when `value` is a valid {@link UserRef} (the same verdict as its zod schema). */
