@@ -10,6 +10,7 @@ import type { Channel, Message, Protocol } from "../../ir/types.js";
 import { type GeneratedFile, generatedHeader, printSourceFile } from "../generated-file.js";
 import { channelPrefix, groupByKey, messageMapName, replyGroups, replyMapName, sentMessages } from "../names.js";
 import { descriptorConstName } from "../protocol/emit-descriptor.js";
+import { facadeImports } from "./facade-imports.js";
 import { methodNames } from "./method-names.js";
 
 function summaryOf(messages: readonly Message[]): string {
@@ -164,27 +165,19 @@ export function emitClient(project: Project, protocol: Protocol): GeneratedFile 
       clientFactory(protocol, channel, names, typeNames),
     );
   }
-  return printSourceFile(project, "src/client.gen.ts", generatedHeader(protocol), statements, () => [
-    {
-      kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: "@wiretype/runtime",
-      namedImports: [
-        { name: "ClientOptions", isTypeOnly: true },
-        "createClient",
-        { name: "ProtocolClient", isTypeOnly: true },
-        { name: "RequestOptions", isTypeOnly: true },
-      ],
-    },
-    {
-      kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: "./protocol.gen.js",
-      namedImports: protocol.channels.map((channel) => descriptorConstName(protocol, channel)),
-    },
-    {
-      kind: StructureKind.ImportDeclaration,
-      isTypeOnly: true,
-      moduleSpecifier: "./types.gen.js",
-      namedImports: [...typeNames].sort(),
-    },
-  ]);
+  return printSourceFile(project, "src/client.gen.ts", generatedHeader(protocol), statements, () =>
+    facadeImports(
+      protocol,
+      {
+        module: "@wiretype/runtime",
+        names: [
+          { name: "ClientOptions", isTypeOnly: true },
+          "createClient",
+          { name: "ProtocolClient", isTypeOnly: true },
+          { name: "RequestOptions", isTypeOnly: true },
+        ],
+      },
+      typeNames,
+    ),
+  );
 }

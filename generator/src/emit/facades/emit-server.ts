@@ -3,6 +3,7 @@ import type { Protocol } from "../../ir/types.js";
 import { type GeneratedFile, generatedHeader, printSourceFile } from "../generated-file.js";
 import { channelPrefix, messageMapName, replyMapName } from "../names.js";
 import { descriptorConstName } from "../protocol/emit-descriptor.js";
+import { facadeImports } from "./facade-imports.js";
 
 /** `src/server.gen.ts` (Node only): `create<Protocol>Server` over the runtime's generic server. */
 export function emitServer(project: Project, protocol: Protocol): GeneratedFile {
@@ -43,26 +44,18 @@ export function emitServer(project: Project, protocol: Protocol): GeneratedFile 
       },
     ];
   });
-  return printSourceFile(project, "src/server.gen.ts", generatedHeader(protocol), statements, () => [
-    {
-      kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: "@wiretype/runtime/server",
-      namedImports: [
-        "createServer",
-        { name: "ProtocolServer", isTypeOnly: true },
-        { name: "ServerOptions", isTypeOnly: true },
-      ],
-    },
-    {
-      kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: "./protocol.gen.js",
-      namedImports: protocol.channels.map((channel) => descriptorConstName(protocol, channel)),
-    },
-    {
-      kind: StructureKind.ImportDeclaration,
-      isTypeOnly: true,
-      moduleSpecifier: "./types.gen.js",
-      namedImports: [...typeNames].sort(),
-    },
-  ]);
+  return printSourceFile(project, "src/server.gen.ts", generatedHeader(protocol), statements, () =>
+    facadeImports(
+      protocol,
+      {
+        module: "@wiretype/runtime/server",
+        names: [
+          "createServer",
+          { name: "ProtocolServer", isTypeOnly: true },
+          { name: "ServerOptions", isTypeOnly: true },
+        ],
+      },
+      typeNames,
+    ),
+  );
 }
