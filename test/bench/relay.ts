@@ -1,7 +1,8 @@
 /**
  * Relay throughput: messages per second through a generated voxy server relaying small `say` frames
- * from one client to another (parse, validate, presence lookup, forward), against a raw `ws` relay that
- * forwards each frame's bytes to the other socket, measured in the same run with the same raw clients.
+ * from one client to another (parse, validate, presence lookup, forward), against two raw `ws` relays
+ * measured in the same run with the same raw clients: one forwards each frame's bytes untouched, the
+ * other parses and re-serialises the JSON (the least any relay that looks at messages must do).
  *
  *   pnpm bench:relay
  */
@@ -52,7 +53,7 @@ function pump(sender: WebSocket, receiver: WebSocket): Promise<number> {
   });
 }
 
-async function rawRelay(): Promise<number> {
+async function rawRelay(reserialise: boolean): Promise<number> {
   const http = createHttpServer();
   const wss = new WebSocketServer({ server: http });
   const sockets: WebSocket[] = [];
@@ -60,7 +61,8 @@ async function rawRelay(): Promise<number> {
     sockets.push(socket);
     socket.on("message", (data, isBinary) => {
       const other = sockets.find((candidate) => candidate !== socket);
-      other?.send(data, { binary: isBinary });
+      if (reserialise) other?.send(JSON.stringify(JSON.parse(data.toString())));
+      else other?.send(data, { binary: isBinary });
     });
   });
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
@@ -95,18 +97,21 @@ async function generatedRelay(): Promise<number> {
   return rate;
 }
 
-const results: { raw: number[]; generated: number[] } = { raw: [], generated: [] };
+const results: { raw: number[]; json: number[]; generated: number[] } = { raw: [], json: [], generated: [] };
 for (let round = 0; round < rounds; round += 1) {
-  results.raw.push(await rawRelay());
+  results.raw.push(await rawRelay(false));
+  results.json.push(await rawRelay(true));
   results.generated.push(await generatedRelay());
 }
 const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)] ?? Number.NaN;
 const raw = median(results.raw);
+const json = median(results.json);
 const generated = median(results.generated);
 console.log(
   `relay of ${messages} small frames between two clients, window ${window}, median of ${rounds} alternating rounds:`,
 );
-console.log(`  raw ws relay (bytes forwarded)     ${raw.toFixed(0)} msg/s`);
+console.log(`  raw ws relay (bytes forwarded)       ${raw.toFixed(0)} msg/s`);
+console.log(`  raw ws relay (JSON parse/stringify) ${json.toFixed(0)} msg/s`);
 console.log(
-  `  generated voxy server (say → peer) ${generated.toFixed(0)} msg/s  = ${(generated / raw).toFixed(2)}× raw`,
+  `  generated voxy server (say → peer)  ${generated.toFixed(0)} msg/s  = ${(generated / raw).toFixed(2)}× bytes, ${(generated / json).toFixed(2)}× JSON`,
 );
