@@ -53,7 +53,10 @@ function operationMessages(protocol: Protocol, operationId: string): readonly st
   return protocol.operations.find((operation) => operation.id === operationId)?.messages ?? [];
 }
 
-/** `peer (the connection known by to_userid)`, `room, sender included, when category = "default"`. */
+/**
+ * `the peer, known by to_userid, with used_phone set to 0`, `the sender's room, sender included, when
+ * category is "default"`.
+ */
 export function ruleText(rule: ForwardRule): string {
   const parts: string[] = [
     rule.to === "everyone" ? "every connection" : rule.to === "room" ? "the sender's room" : "the peer",
@@ -62,6 +65,9 @@ export function ruleText(rule: ForwardRule): string {
   parts.push(rule.includeSender ? "sender included" : rule.to === "peer" ? "" : "sender excluded");
   if (rule.when !== undefined)
     parts.push(`when ${code(rule.when.path.join("."))} is ${code(JSON.stringify(rule.when.equals))}`);
+  for (const fixed of rule.set ?? []) {
+    parts.push(`with ${code(fixed.path.join("."))} set to ${code(JSON.stringify(fixed.value))}`);
+  }
   return parts.filter((part) => part !== "").join(", ");
 }
 
