@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { type RawData, WebSocket, WebSocketServer } from "ws";
+import { waitFor } from "../support/lifecycle.js";
 
 /** Items in arrival order; `next()` waits (bounded) for the next one. */
 export class Inbox<T> {
@@ -90,11 +91,7 @@ export async function startWsServer(cleanup: Cleanup) {
 
 /** Resolves when `predicate` holds, polling; fails after `timeoutMs`. */
 export async function until(predicate: () => boolean, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  await waitFor(() => (predicate() ? true : undefined), timeoutMs, "a condition");
 }
 
 export { WebSocket };

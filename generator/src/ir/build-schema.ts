@@ -23,19 +23,6 @@ const unsupportedKeywords = [
   "$ref",
 ] as const;
 
-const shapeKeywords = [
-  "type",
-  "const",
-  "enum",
-  "properties",
-  "items",
-  "oneOf",
-  "anyOf",
-  "allOf",
-  "additionalProperties",
-  "required",
-] as const;
-
 /** The parser tags every resolved schema with this id; component schemas keep their key. */
 const schemaIdKey = "x-parser-schema-id";
 
@@ -326,5 +313,3 @@ function findDiscriminator(branches: readonly unknown[]): string | undefined {
   }
   return undefined;
 }
-
-export const schemaKeywordsForTests = { unsupportedKeywords, shapeKeywords };
