@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import type { Diagnostic } from "./diagnostics.js";
+import { type Diagnostic, SpecError } from "./diagnostics.js";
 import { emitDocs } from "./emit/docs/emit-docs.js";
 import { emitProtocol } from "./emit/emit-protocol.js";
 import type { GeneratedFile } from "./emit/generated-file.js";
@@ -11,8 +11,12 @@ import { loadSpec, type SpecSource } from "./load/load-spec.js";
 /** One spec to generate: its source, its protocol id, and the release state of its existing package. */
 export interface GenerateInput {
   readonly source: SpecSource;
-  readonly id: string;
-  readonly packageState?: PackageState;
+  /** The package folder; by default the package name without its scope (see ir/infer-package.ts). */
+  readonly id?: string;
+  /** The npm package name (`--name`), over `info.x-wiretype-package` and `info.title`. */
+  readonly packageName?: string;
+  /** The release state of the existing package, or how to read it once the folder is known. */
+  readonly packageState?: PackageState | ((id: string) => PackageState);
 }
 
 export interface GeneratedPackage {
@@ -49,15 +53,52 @@ export async function generate(inputs: readonly GenerateInput[]): Promise<Genera
     const { spec, warnings: specWarnings } = loaded[index] as (typeof loaded)[number];
     warnings.push(...specWarnings);
     const irStart = performance.now();
-    const protocol = buildProtocol(spec, { id: input.id });
+    const file = spec.source.path;
+    const protocol = guarded(file, "building the model", () =>
+      buildProtocol(spec, { id: input.id, packageName: input.packageName, warnings }),
+    );
     const emitStart = performance.now();
-    const files = emitProtocol(protocol, { packageState: input.packageState ?? {} });
+    const state = input.packageState;
+    const packageState = typeof state === "function" ? state(protocol.id) : (state ?? {});
+    const files = guarded(file, "emitting", () => emitProtocol(protocol, { packageState }));
     timings.ir += emitStart - irStart;
     timings.emit += performance.now() - emitStart;
     return { protocol, files };
   });
+  checkFolders(packages.map((generated) => generated.protocol));
   const docsStart = performance.now();
   const docs = emitDocs(packages.map((generated) => generated.protocol));
   timings.emit += performance.now() - docsStart;
   return { packages, docs, warnings, timings };
+}
+
+/** A bug of wiretype's on some document still ends as a diagnostic naming the file, never a stack trace. */
+function guarded<T>(file: string, stage: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof SpecError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    const message = `wiretype failed while ${stage} (${reason}): please report it with this document`;
+    throw new SpecError([{ severity: "error", code: "internal-error", message, file, pointer: "" }]);
+  }
+}
+
+/** Two documents that would write the same package folder: an error, never a silent overwrite. */
+function checkFolders(protocols: readonly Protocol[]): void {
+  const owners = new Map<string, string>();
+  const clashes: Diagnostic[] = [];
+  for (const protocol of protocols) {
+    const owner = owners.get(protocol.id);
+    if (owner === undefined) owners.set(protocol.id, protocol.specPath);
+    else
+      clashes.push({
+        severity: "error",
+        code: "same-folder",
+        message: `the package \`${protocol.packageName}\` would be written to \`${protocol.id}/\`, like ${owner}'s: give one of them another name (--name or \`info.x-wiretype-package.name\`)`,
+        file: protocol.specPath,
+        pointer: "/info/title",
+      });
+  }
+  if (clashes.length > 0) throw new SpecError(clashes);
 }

@@ -65,17 +65,25 @@ describe("wiretype generate (CLI)", () => {
 
   it("stops on a broken spec with the file, pointer and line", async () => {
     const broken = join(out, "broken.asyncapi.yaml");
-    writeFileSync(broken, readFileSync(spec, "utf8").replace("x-wiretype-framing:", "x-wiretype-framingg:"));
+    writeFileSync(broken, readFileSync(spec, "utf8").replace("kind: json", "kind: jsonn"));
     expect(await main(["generate", broken, "--out", out, "--docs", join(out, "docs")])).toBe(1);
     expect(errors.join("\n")).toMatch(
-      /broken\.asyncapi\.yaml:\d+ error bad-extension at \/channels\/\w+\/x-wiretype-framing/,
+      /broken\.asyncapi\.yaml:22 error bad-extension at \/channels\/\w+\/x-wiretype-framing\/kind/,
     );
   });
 
   it("--watch regenerates when the spec changes", async () => {
     const watched = join(out, "watched.asyncapi.yaml");
     writeFileSync(watched, readFileSync(spec, "utf8"));
-    const command = { specs: [watched], out, docs: undefined, check: false, watch: true, timings: false };
+    const command = {
+      specs: [watched],
+      out,
+      docs: undefined,
+      check: false,
+      watch: true,
+      timings: false,
+      name: undefined,
+    };
     expect(await main(["generate", watched, "--out", out])).toBe(0);
     const regenerated = new Promise<number>((resolve) => {
       const stop = watchSpecs(command, (status) => {
@@ -85,7 +93,8 @@ describe("wiretype generate (CLI)", () => {
       writeFileSync(watched, readFileSync(watched, "utf8").replace("title: ", "title: Renamed "));
     });
     expect(await regenerated).toBe(0);
-    expect(readFileSync(join(out, "watched/src/types.gen.ts"), "utf8")).toContain("(Renamed ");
+    // The folder is named after the package (`@fixtures/rpc-correlation`), not after the file.
+    expect(readFileSync(join(out, "rpc-correlation/src/types.gen.ts"), "utf8")).toContain("(Renamed ");
   });
 
   it("refuses unknown verbs and flags with the usage text", async () => {

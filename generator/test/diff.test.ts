@@ -165,8 +165,9 @@ describe("wiretype diff: changesets", () => {
     const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
     const status = await runDiff([before, after, "--write-changeset", "--changeset-dir", join(dir, ".changeset")]);
     expect(status).toBe(0);
-    expect(log.mock.calls.flat()).toContain("@wiretype/inline: minor (1 change(s))");
+    // No x-wiretype-package: the package is named after `info.title` ("Inline").
+    expect(log.mock.calls.flat()).toContain("inline: minor (1 change(s))");
     const written = readFileSync(join(dir, ".changeset", "inline-spec-minor.md"), "utf8");
-    expect(written).toMatch(/^---\n"@wiretype\/inline": minor\n---\n/);
+    expect(written).toMatch(/^---\n"inline": minor\n---\n/);
   });
 });

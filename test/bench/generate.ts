@@ -5,11 +5,13 @@
  *
  *   pnpm bench:generate
  */
+
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { type GenerateInput, generate, loadSpec } from "@wiretype/generator";
+import { median, timed } from "./measure.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const rounds = 5;
@@ -21,17 +23,6 @@ const inputs: GenerateInput[] = readdirSync(`${root}specs`)
     id: name.replace(".asyncapi.yaml", ""),
     source: { path: `specs/${name}`, text: readFileSync(`${root}specs/${name}`, "utf8") },
   }));
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
-
-async function timed(run: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await run();
-  return performance.now() - start;
-}
 
 const parseOnly = () => Promise.all(inputs.map((input) => loadSpec(input.source)));
 await parseOnly();

@@ -36,3 +36,15 @@ export function compare(candidates: Record<string, () => unknown>, rounds = 5): 
 export function ratio(value: number, baseline: number): string {
   return `${(value / baseline).toFixed(2)}×`;
 }
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+/** Milliseconds one run of `run` takes. */
+export async function timed(run: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await run();
+  return performance.now() - start;
+}

@@ -8,12 +8,15 @@ export interface GenerateCommand {
   readonly check: boolean;
   readonly watch: boolean;
   readonly timings: boolean;
+  /** `--name`: the npm package name of the one spec generated. */
+  readonly name: string | undefined;
 }
 
-export const usage = `Usage: wiretype generate [spec…] [--out dir] [--docs dir] [--check] [--watch] [--timings]
+export const usage = `Usage: wiretype generate [spec…] [--out dir] [--name package] [--docs dir] [--check] [--watch] [--timings]
 
-  spec…       AsyncAPI 3 documents (default: specs/*.asyncapi.yaml)
-  --out dir   folder that receives one package per spec, named after the spec (default: packages)
+  spec…       AsyncAPI 3.x or 2.x documents, YAML or JSON (default: specs/*.asyncapi.yaml)
+  --out dir   folder that receives one package per spec, in a folder named after the package (default: packages)
+  --name pkg  npm name of the package (one spec only); else info.x-wiretype-package.name, else info.title
   --docs dir  folder of the docs site that receives the generated pages (default: docs, and only
               when no spec is named, since the site covers every protocol)
   --check     write nothing; list stale or missing files with a short diff and exit 1 if any
@@ -31,11 +34,14 @@ export function parseGenerateArgs(argv: readonly string[]): GenerateCommand {
       check: { type: "boolean", default: false },
       watch: { type: "boolean", default: false },
       timings: { type: "boolean", default: false },
+      name: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
   if (values.help) throw new Error(usage);
   if (values.check && values.watch) throw new Error(`--check and --watch do not go together\n\n${usage}`);
+  if (values.name !== undefined && positionals.length !== 1)
+    throw new Error(`--name goes with exactly one spec\n\n${usage}`);
   const docs = values.docs ?? (positionals.length === 0 ? "docs" : undefined);
   return {
     specs: positionals,
@@ -44,5 +50,6 @@ export function parseGenerateArgs(argv: readonly string[]): GenerateCommand {
     check: values.check,
     watch: values.watch,
     timings: values.timings,
+    name: values.name,
   };
 }

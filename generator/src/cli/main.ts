@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync, watch } from "node:fs";
-import { basename, join, relative, resolve, sep } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import { formatDiagnostic, SpecError } from "../diagnostics.js";
 import { runDiff } from "../diff/run-diff.js";
-import { type GenerateInput, generate } from "../pipeline.js";
+import { hasWebSocketClient } from "../ir/infer-transport.js";
+import { type GenerateInput, type GenerateResult, generate } from "../pipeline.js";
 import { type GenerateCommand, parseGenerateArgs, usage } from "./args.js";
 import { checkDocs, writeDocs } from "./docs-files.js";
 import { checkPackage, readPackageState, writePackage } from "./package-files.js";
@@ -21,21 +22,45 @@ function displayPath(path: string): string {
   return relative(process.cwd(), resolve(path)).split(sep).join("/");
 }
 
+/** The folder of each package comes from its name (see ir/infer-package.ts), known once the spec is read. */
 function inputsFor(command: GenerateCommand): GenerateInput[] {
   const specs = command.specs.length > 0 ? command.specs : defaultSpecs();
-  return specs.map((spec) => {
-    const id = basename(spec).replace(specSuffix, "");
-    return {
-      id,
-      source: { path: displayPath(spec), text: readFileSync(spec, "utf8") },
-      packageState: readPackageState(join(command.out, id)),
-    };
+  return specs.map((spec) => ({
+    source: { path: displayPath(spec), text: readSource(spec) },
+    ...(command.name === undefined ? {} : { packageName: command.name }),
+    packageState: (id: string) => readPackageState(join(command.out, id)),
+  }));
+}
+
+/** An unreadable file is a diagnostic like any other. */
+function readSource(spec: string): string {
+  try {
+    return readFileSync(spec, "utf8");
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new SpecError([
+      { severity: "error", code: "unreadable", message: reason, file: displayPath(spec), pointer: "" },
+    ]);
+  }
+}
+
+/** One line per package whose transport gets no WebSocket client, so that nobody looks for one. */
+function transportNotes(result: GenerateResult): string[] {
+  return result.packages.flatMap(({ protocol }) => {
+    const others = [...new Set(protocol.channels.map((channel) => channel.transport))].filter(
+      (transport) => !hasWebSocketClient(transport),
+    );
+    if (others.length === 0) return [];
+    return [
+      `note: ${protocol.packageName}: ${others.join(", ")} transport: types, validators, dispatch tables and docs only, no client or server (wiretype's speak WebSocket)`,
+    ];
   });
 }
 
 async function runOnce(command: GenerateCommand): Promise<number> {
   const result = await generate(inputsFor(command));
   for (const warning of result.warnings) console.warn(formatDiagnostic(warning));
+  for (const note of transportNotes(result)) console.log(note);
   let problems = 0;
   for (const generated of result.packages) {
     const packageDir = join(command.out, generated.protocol.id);
@@ -77,7 +102,8 @@ async function runReporting(command: GenerateCommand): Promise<number> {
       for (const diagnostic of error.diagnostics) console.error(formatDiagnostic(diagnostic));
       return 1;
     }
-    throw error;
+    console.error(`wiretype failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
   }
 }
 

@@ -1,3 +1,4 @@
+import { webSocketChannels } from "../ir/infer-transport.js";
 import type { Protocol } from "../ir/types.js";
 import { emitClient } from "./facades/emit-client.js";
 import { emitServer } from "./facades/emit-server.js";
@@ -17,6 +18,8 @@ export interface EmitOptions {
 /** Stage 3: every file of one protocol's package, paths relative to the package folder. Pure. */
 export function emitProtocol(protocol: Protocol, options: EmitOptions = {}): GeneratedFile[] {
   const project = createEmitProject();
+  // No WebSocket channel (MQTT, Kafka…): no client or server at all, rather than an empty facade.
+  const facades = webSocketChannels(protocol.channels).length > 0;
   return [
     emitPackageJson(protocol, options.packageState ?? {}),
     emitTsconfig(),
@@ -26,7 +29,6 @@ export function emitProtocol(protocol: Protocol, options: EmitOptions = {}): Gen
     emitSchemas(project, protocol),
     emitGuards(project, protocol),
     emitDescriptor(project, protocol),
-    emitClient(project, protocol),
-    emitServer(project, protocol),
+    ...(facades ? [emitClient(project, protocol), emitServer(project, protocol)] : []),
   ].sort((a, b) => a.path.localeCompare(b.path));
 }

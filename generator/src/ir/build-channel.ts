@@ -1,9 +1,11 @@
 import { type DiagnosticSink, joinPointer } from "../diagnostics.js";
 import type { ParsedDocument } from "../load/load-spec.js";
 import type { SchemaBuilder } from "./build-schema.js";
+import { readCalls } from "./extension-calls.js";
 import { readFraming, readHeartbeat, readPresence, readRooms, readSession, readSignature } from "./extensions.js";
+import { inferTransport } from "./infer-transport.js";
 import { isRawObject, optionalString } from "./raw.js";
-import type { Channel, ChannelParameter } from "./types.js";
+import type { Channel, ChannelParameter, Framing } from "./types.js";
 
 type ParsedChannel = ReturnType<ParsedDocument["channels"]>["all"] extends () => (infer C)[] ? C : never;
 type ParsedParameter = ReturnType<ParsedChannel["parameters"]>["all"] extends () => (infer P)[] ? P : never;
@@ -31,14 +33,23 @@ function readParameter(parameter: ParsedParameter): ChannelParameter {
   };
 }
 
+/** Stands in until infer-framing.ts replaces it; never reaches an emitter. */
+const provisionalFraming: Framing = { kind: "json", discriminator: "type", frames: ["text"] };
+
 /** The connection endpoint and its rules, from the channel and its `x-wiretype-…` extensions. */
 export function buildChannel(channel: ParsedChannel, schemas: SchemaBuilder, sink: DiagnosticSink): Channel | never {
   const pointer = joinPointer("/channels", channel.id());
-  const framing = readFraming(extension(channel, "x-wiretype-framing"), `${pointer}/x-wiretype-framing`, sink);
+  const rawFraming = extension(channel, "x-wiretype-framing");
+  // Absent: inferred from the payloads once messages are built (infer-framing.ts).
+  const framing = rawFraming === undefined ? undefined : readFraming(rawFraming, `${pointer}/x-wiretype-framing`, sink);
   const wsBinding = channel.bindings().get("ws")?.value();
   const query =
     isRawObject(wsBinding) && wsBinding.query !== undefined
       ? schemas.build(wsBinding.query, { pointer: `${pointer}/bindings/ws/query` })
+      : undefined;
+  const headers =
+    isRawObject(wsBinding) && wsBinding.headers !== undefined
+      ? schemas.build(wsBinding.headers, { pointer: `${pointer}/bindings/ws/headers` })
       : undefined;
   const description = optionalString(channel.description());
   const greeting = optionalString(extension(channel, "x-wiretype-greeting"));
@@ -48,6 +59,7 @@ export function buildChannel(channel: ParsedChannel, schemas: SchemaBuilder, sin
   const presence = readPresence(extension(channel, "x-wiretype-presence"), `${pointer}/x-wiretype-presence`, sink);
   const rooms = readRooms(extension(channel, "x-wiretype-rooms"), `${pointer}/x-wiretype-rooms`, sink);
   const signature = readSignature(extension(channel, "x-wiretype-signature"), `${pointer}/x-wiretype-signature`, sink);
+  const calls = readCalls(extension(channel, "x-wiretype-calls"), `${pointer}/x-wiretype-calls`, sink);
   return {
     id: channel.id(),
     address: channel.address() ?? "/",
@@ -57,14 +69,18 @@ export function buildChannel(channel: ParsedChannel, schemas: SchemaBuilder, sin
       .map(readParameter)
       .sort((a, b) => a.name.localeCompare(b.name)),
     ...(description === undefined ? {} : { description }),
-    framing: framing ?? { kind: "json", discriminator: "type", frames: ["text"] },
+    framing: framing ?? provisionalFraming,
+    framingOrigin: framing === undefined ? { source: "inferred", reason: "" } : { source: "extension" },
+    transport: inferTransport(channel, framing),
     ...(query === undefined ? {} : { query }),
+    ...(headers === undefined ? {} : { headers }),
     ...(greeting === undefined ? {} : { greeting }),
     ...(session === undefined ? {} : { session }),
     ...(heartbeat === undefined ? {} : { heartbeat }),
     ...(presence === undefined ? {} : { presence }),
     ...(rooms === undefined ? {} : { rooms }),
     ...(signature === undefined ? {} : { signature }),
+    ...(calls === undefined ? {} : { calls }),
     ...(invalidFrame === undefined ? {} : { invalidFrame }),
   };
 }

@@ -1,13 +1,18 @@
-import { DiagnosticSink, joinPointer, SpecError } from "../diagnostics.js";
+import { type Diagnostic, DiagnosticSink, joinPointer, SpecError } from "../diagnostics.js";
 import type { LoadedSpec, ParsedDocument } from "../load/load-spec.js";
 import { lineOfPointer } from "../load/source-lines.js";
 import { buildChannel } from "./build-channel.js";
 import { buildDiscovery } from "./build-discovery.js";
+import { type ReplyFacts, readMessageExpression, readReply, resolveChannelReplies } from "./build-replies.js";
 import { SchemaBuilder } from "./build-schema.js";
 import { checkProtocol } from "./check-protocol.js";
+import { checkWebSocketLimits } from "./check-transport.js";
 import { readForward } from "./extensions.js";
-import { pascalCase } from "./naming.js";
-import { isRawObject, optionalString, parseRuntimeExpression, toJsonValue } from "./raw.js";
+import { inferFramings } from "./infer-framing.js";
+import { packageIdentity } from "./infer-package.js";
+import { mergeChannelsByAddress } from "./merge-channels.js";
+import { allocateTypeNames, pascalCase, TypeNameAllocator } from "./naming.js";
+import { isRawObject, optionalString, toJsonValue } from "./raw.js";
 import { readSchemaDocs } from "./schema-docs.js";
 import type { Message, MessageExample, NamedSchema, Operation, Protocol, RpcRole, Server, Side } from "./types.js";
 
@@ -15,8 +20,12 @@ type ParsedMessage = ReturnType<ParsedDocument["messages"]>["all"] extends () =>
 type ParsedOperation = ReturnType<ParsedDocument["operations"]>["all"] extends () => (infer O)[] ? O : never;
 
 export interface BuildOptions {
-  /** The protocol id, normally the spec file's stem. */
-  readonly id: string;
+  /** The protocol id and package folder; by default the package name without its scope. */
+  readonly id?: string | undefined;
+  /** The npm package name (`--name`), over `info.x-wiretype-package` and `info.title`. */
+  readonly packageName?: string | undefined;
+  /** Collects the warnings (what the document says that wiretype leaves out), located by line. */
+  readonly warnings?: Diagnostic[];
 }
 
 function extension(
@@ -33,48 +42,64 @@ class ProtocolBuilder {
   readonly #document: ParsedDocument;
   readonly #sink: DiagnosticSink;
   readonly #schemas: SchemaBuilder;
-  readonly #componentNames: ReadonlySet<string>;
+  /** Component key → type name; every generated type name comes from `#names`, so none collide. */
+  readonly #componentNames: ReadonlyMap<string, string>;
+  readonly #names = new TypeNameAllocator();
+  /** Schemas that are neither components nor payloads but get types and validators: message headers. */
+  readonly #extraSchemas: NamedSchema[] = [];
+  /** Operations whose reply lists no messages, resolved once every operation is known. */
+  readonly #channelReplies = new Map<string, NonNullable<ReplyFacts["fromChannel"]>>();
 
   constructor(spec: LoadedSpec, sink: DiagnosticSink) {
     this.#spec = spec;
     this.#document = spec.document;
     this.#sink = sink;
-    this.#componentNames = new Set(
+    this.#componentNames = allocateTypeNames(
       this.#document
         .components()
         .schemas()
         .all()
         .map((schema) => schema.id()),
+      this.#names,
     );
-    this.#schemas = new SchemaBuilder(this.#componentNames, sink);
+    this.#schemas = new SchemaBuilder(this.#componentNames, sink, this.#names);
   }
 
   build(options: BuildOptions): Protocol {
     const info = this.#document.info();
     const packageInfo = extension(info, "x-wiretype-package");
-    const identifier = isRawObject(packageInfo) ? optionalString(packageInfo.identifier) : undefined;
-    const packageName = isRawObject(packageInfo) ? optionalString(packageInfo.name) : undefined;
-    const operations = this.#operations();
+    const identity = packageIdentity(
+      { title: info.title(), specPath: this.#spec.source.path, extension: packageInfo, ...options },
+      this.#sink,
+    );
+    const connections = mergeChannelsByAddress(
+      this.#document
+        .channels()
+        .all()
+        .map((channel) => buildChannel(channel, this.#schemas, this.#sink)),
+      this.#operations(),
+      this.#sink,
+    );
+    const operations = connections.operations;
     const senders = collectSenders(operations);
     const description = optionalString(info.description());
     const discovery = buildDiscovery(extension(this.#document, "x-wiretype-discovery"), this.#schemas, this.#sink);
+    const messages = this.#messages(senders);
     return {
-      id: options.id,
+      id: identity.id,
       specPath: this.#spec.source.path,
       title: info.title(),
       version: info.version(),
       ...(description === undefined ? {} : { description }),
-      packageName: packageName ?? `@wiretype/${options.id}`,
-      identifier: identifier ?? pascalCase(options.id),
+      packageName: identity.packageName,
+      identifier: identity.identifier,
       servers: this.#servers(),
-      channels: this.#document
-        .channels()
-        .all()
-        .map((channel) => buildChannel(channel, this.#schemas, this.#sink))
-        .sort((a, b) => a.id.localeCompare(b.id)),
+      channels: connections.channels,
       ...(discovery === undefined ? {} : { discovery }),
-      schemas: this.#componentSchemas(),
-      messages: this.#messages(senders),
+      schemas: [...this.#componentSchemas(), ...this.#extraSchemas, ...this.#schemas.discovered].sort((a, b) =>
+        a.name.localeCompare(b.name),
+      ),
+      messages,
       operations,
     };
   }
@@ -103,7 +128,7 @@ class ProtocolBuilder {
       .map((schema) => {
         const pointer = joinPointer("/components/schemas", schema.id());
         return {
-          name: schema.id(),
+          name: this.#componentNames.get(schema.id()) ?? schema.id(),
           pointer,
           schema: this.#schemas.build(schema.json(), { pointer, defining: schema.id() }),
         };
@@ -112,11 +137,17 @@ class ProtocolBuilder {
   }
 
   #operations(): Operation[] {
-    return this.#document
+    const operations = this.#document
       .operations()
       .all()
       .map((operation) => this.#operation(operation))
       .sort((a, b) => a.id.localeCompare(b.id));
+    return operations.map((operation) => {
+      const fromChannel = this.#channelReplies.get(operation.id);
+      return fromChannel === undefined
+        ? operation
+        : { ...operation, replies: resolveChannelReplies(operation, fromChannel, operations) };
+    });
   }
 
   #operation(operation: ParsedOperation): Operation {
@@ -127,6 +158,8 @@ class ProtocolBuilder {
       this.#sink.error("bad-operation", `${pointer}/channel`, "an operation needs exactly one channel");
     const summary = optionalString(operation.summary());
     const description = optionalString(operation.description());
+    const reply = readReply(operation, pointer, this.#sink);
+    if (reply.fromChannel !== undefined) this.#channelReplies.set(id, reply.fromChannel);
     return {
       id,
       channel: channels[0]?.id() ?? "",
@@ -135,12 +168,8 @@ class ProtocolBuilder {
         .messages()
         .all()
         .map((message) => message.id()),
-      replies:
-        operation
-          .reply()
-          ?.messages()
-          .all()
-          .map((message) => message.id()) ?? [],
+      replies: reply.replies,
+      ...(reply.address === undefined ? {} : { replyAddress: reply.address }),
       forward: readForward(extension(operation, "x-wiretype-forward"), `${pointer}/x-wiretype-forward`, this.#sink),
       ...(summary === undefined ? {} : { summary }),
       ...(description === undefined ? {} : { description }),
@@ -158,8 +187,8 @@ class ProtocolBuilder {
   }
 
   #typeName(id: string, taken: Set<string>): string {
-    let name = pascalCase(id);
-    if (this.#componentNames.has(name) || taken.has(name)) name = `${name}Message`;
+    // A message named like a component type gets the `Message` suffix, then a number.
+    const name = this.#names.claim([pascalCase(id), `${pascalCase(id)}Message`]);
     taken.add(name);
     return name;
   }
@@ -170,19 +199,22 @@ class ProtocolBuilder {
     const docs = isRawObject(raw) ? readSchemaDocs(raw, pointer, this.#sink) : {};
     const rpc = this.#rpcRole(extension(message, "x-wiretype-rpc"), pointer);
     const eventPattern = readEventPattern(extension(message, "x-wiretype-event-pattern"));
-    const correlationPath = parseRuntimeExpression(message.correlationId()?.location(), ["$message.payload"]);
+    const correlation = this.#correlation(message, pointer);
+    const typeName = this.#typeName(message.id(), typeNames);
+    const headersType = this.#headersType(message, pointer, typeNames);
     const title = optionalString(message.title());
     const summary = optionalString(message.summary());
     return {
       id: message.id(),
-      typeName: this.#typeName(message.id(), typeNames),
+      typeName,
       wireName: optionalString(message.name()) ?? message.id(),
       senders,
       payload: this.#schemas.build(message.payload()?.json(), { pointer: `${pointer}/payload` }),
       ...(rpc === undefined ? {} : { rpc }),
       isError: extension(message, "x-wiretype-error") === true,
       ...(eventPattern === undefined ? {} : { eventPattern }),
-      ...(correlationPath === undefined ? {} : { correlationPath }),
+      ...correlation,
+      ...(headersType === undefined ? {} : { headersType }),
       ...(title === undefined ? {} : { title }),
       ...(summary === undefined ? {} : { summary }),
       ...(docs.description === undefined ? {} : { description: docs.description }),
@@ -191,6 +223,34 @@ class ProtocolBuilder {
       examples: message.examples().all().map(readExample),
       pointer,
     };
+  }
+
+  /** Where the correlation id is: `correlationPath` (payload) or `headerCorrelationPath`. */
+  #correlation(message: ParsedMessage, pointer: string): Pick<Message, "correlationPath" | "headerCorrelationPath"> {
+    const location = message.correlationId()?.location();
+    if (location === undefined) return {};
+    const found = readMessageExpression(location);
+    if (found === undefined) {
+      this.#sink.warning(
+        "correlation-ignored",
+        `${pointer}/correlationId`,
+        `correlation id location \`${location}\` is not a \`$message.payload#/…\` or \`$message.header#/…\` expression: left out, requests are paired with the next matching answer`,
+      );
+      return {};
+    }
+    return found.location === "payload" ? { correlationPath: found.path } : { headerCorrelationPath: found.path };
+  }
+
+  /** The type name of the message's headers: a component's, or a new named schema `<Message>Headers`. */
+  #headersType(message: ParsedMessage, pointer: string, typeNames: Set<string>): string | undefined {
+    const raw = message.headers()?.json();
+    if (raw === undefined) return undefined;
+    const headersPointer = `${pointer}/headers`;
+    const schema = this.#schemas.build(raw, { pointer: headersPointer });
+    if (schema.kind === "ref") return schema.name;
+    const name = this.#typeName(`${message.id()}Headers`, typeNames);
+    this.#extraSchemas.push({ name, pointer: headersPointer, schema });
+    return name;
   }
 
   #rpcRole(raw: unknown, pointer: string): RpcRole | undefined {
@@ -238,14 +298,17 @@ function collectSenders(operations: readonly Operation[]): Map<string, Set<Side>
 /** Stage 2: the typed model of one protocol. Throws a SpecError listing every problem found. */
 export function buildProtocol(spec: LoadedSpec, options: BuildOptions): Protocol {
   const sink = new DiagnosticSink(spec.source.path);
-  const protocol = new ProtocolBuilder(spec, sink).build(options);
-  if (!sink.hasErrors) checkProtocol(protocol, sink);
-  if (sink.hasErrors) {
-    throw new SpecError(
-      sink.items
-        .filter((item) => item.severity === "error")
-        .map((item) => ({ ...item, line: lineOfPointer(spec.source.text, item.pointer) })),
-    );
+  const builder = new ProtocolBuilder(spec, sink);
+  const protocol = inferFramings(builder.build(options), sink);
+  if (!sink.hasErrors) {
+    checkProtocol(protocol, sink);
+    checkWebSocketLimits(protocol, sink);
   }
+  const located = (severity: Diagnostic["severity"]) =>
+    sink.items
+      .filter((item) => item.severity === severity)
+      .map((item) => ({ ...item, line: lineOfPointer(spec.source.text, item.pointer) }));
+  if (sink.hasErrors) throw new SpecError(located("error"));
+  options.warnings?.push(...located("warning"));
   return protocol;
 }

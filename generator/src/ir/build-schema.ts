@@ -1,30 +1,28 @@
 import { type DiagnosticSink, joinPointer } from "../diagnostics.js";
-import { isJsonPrimitive, isRawObject, type RawObject } from "./raw.js";
+import { pascalCase, type TypeNameAllocator, typeNameOf } from "./naming.js";
+import { isJsonPrimitive, isRawObject, type RawObject, toJsonValue } from "./raw.js";
 import { readSchemaDocs } from "./schema-docs.js";
-import type { JsonPrimitive, PropertyNode, SchemaDocs, SchemaNode } from "./types.js";
+import {
+  findDiscriminator,
+  isConvertedFormat,
+  isJsonSchemaFormat,
+  pickNumbers,
+  pickStrings,
+  readDependentSchemas,
+  readTypes,
+} from "./schema-keywords.js";
+import { buildArray, buildObject } from "./schema-shapes.js";
+import type { JsonPrimitive, NamedSchema, SchemaDocs, SchemaNode } from "./types.js";
 
-/** JSON Schema keywords wiretype cannot express in TypeScript and zod; using one is an error. */
-const unsupportedKeywords = [
-  "not",
-  "if",
-  "then",
-  "else",
-  "patternProperties",
-  "dependencies",
-  "dependentSchemas",
-  "dependentRequired",
-  "propertyNames",
-  "contains",
-  "unevaluatedProperties",
-  "unevaluatedItems",
-  // Counting members would have to see the members zod's object strips: not expressed, so refused.
-  "minProperties",
-  "maxProperties",
-  "$ref",
-] as const;
+/** Keywords the generated validators do not check: reported as a warning, never silently dropped. */
+const uncheckedKeywords = ["unevaluatedProperties", "unevaluatedItems", "$dynamicRef", "$recursiveRef"] as const;
 
 /** The parser tags every resolved schema with this id; component schemas keep their key. */
 const schemaIdKey = "x-parser-schema-id";
+/** The parser's id of a schema that has no name of its own. */
+const anonymousId = /^<anonymous-schema-\d+>$/;
+
+const anyNode: SchemaNode = { kind: "any", docs: {} };
 
 interface Context {
   readonly pointer: string;
@@ -33,55 +31,141 @@ interface Context {
 }
 
 /**
- * Turns resolved JSON Schema (draft-07 AsyncAPI Schema) into wiretype's schema nodes. References to
- * component schemas become `ref` nodes, which also breaks `$ref` cycles.
+ * Turns resolved JSON Schema (AsyncAPI Schema, draft-07 and the later keywords people use) into
+ * wiretype's schema nodes. References to component schemas become `ref` nodes, which also breaks
+ * `$ref` cycles; a cycle through a schema that is not a component makes that schema a named one.
  */
 export class SchemaBuilder {
-  readonly #componentNames: ReadonlySet<string>;
+  /** Component key → its type name. */
+  readonly #componentNames: ReadonlyMap<string, string>;
   readonly #sink: DiagnosticSink;
+  readonly #names: TypeNameAllocator;
+  /** Raw schemas being built, with their pointer: meeting one again is a cycle. */
+  readonly #active = new Map<RawObject, string>();
+  /** Raw schemas found to recur, with the type name they get. */
+  readonly #recurring = new Map<RawObject, string>();
+  readonly #discovered: NamedSchema[] = [];
 
-  constructor(componentNames: ReadonlySet<string>, sink: DiagnosticSink) {
+  constructor(componentNames: ReadonlyMap<string, string>, sink: DiagnosticSink, names: TypeNameAllocator) {
     this.#componentNames = componentNames;
     this.#sink = sink;
+    this.#names = names;
+  }
+
+  /** Builds a sub-schema at a pointer (for the array and object builders). */
+  readonly #child = (raw: unknown, pointer: string): SchemaNode => this.build(raw, { pointer });
+
+  /** Recursive schemas that are not components, named while building: declared like components. */
+  get discovered(): readonly NamedSchema[] {
+    return this.#discovered;
   }
 
   build(raw: unknown, context: Context): SchemaNode {
-    if (raw === true || raw === undefined) return { kind: "any", docs: {} };
+    if (raw === true || raw === undefined) return anyNode;
+    if (raw === false)
+      return { kind: "intersection", parts: [anyNode, { kind: "not", schema: anyNode, docs: {} }], docs: {} };
     if (!isRawObject(raw)) {
       this.#sink.error("bad-schema", context.pointer, "a schema must be an object or `true`");
-      return { kind: "any", docs: {} };
+      return anyNode;
     }
+    if (typeof raw.schemaFormat === "string" && "schema" in raw)
+      return this.#buildFormat(raw, raw.schemaFormat, context);
     const id = raw[schemaIdKey];
-    if (typeof id === "string" && id !== context.defining && this.#componentNames.has(id)) {
-      return { kind: "ref", name: id, docs: {} };
+    const component = typeof id === "string" && id !== context.defining ? this.#componentNames.get(id) : undefined;
+    if (component !== undefined) return { kind: "ref", name: component, docs: {} };
+    const outer = this.#active.get(raw);
+    if (outer !== undefined) return { kind: "ref", name: this.#recurringName(raw, outer), docs: {} };
+    const declared = this.#recurring.get(raw);
+    if (declared !== undefined && this.#isDiscovered(declared)) return { kind: "ref", name: declared, docs: {} };
+    // A schema named by its own format (an Avro record, a `$id`) becomes a named type, as a component is.
+    if (typeof id === "string" && !anonymousId.test(id) && id !== context.defining) {
+      this.#recurringName(raw, context.pointer);
     }
-    const docs = readSchemaDocs(raw, context.pointer, this.#sink);
-    this.#reportUnsupported(raw, context.pointer);
-    return this.#buildShape(raw, docs, { pointer: context.pointer });
+    this.#active.set(raw, context.pointer);
+    try {
+      const node = this.#buildShape(raw, readSchemaDocs(raw, context.pointer, this.#sink), context);
+      return this.#nameIfRecurring(raw, node, context);
+    } finally {
+      this.#active.delete(raw);
+    }
   }
 
-  #reportUnsupported(raw: RawObject, pointer: string): void {
-    for (const keyword of unsupportedKeywords) {
-      if (raw[keyword] !== undefined) {
-        this.#sink.error(
-          "unsupported-keyword",
-          joinPointer(pointer, keyword),
-          `JSON Schema keyword \`${keyword}\` cannot be expressed in the generated types and validators`,
-        );
-      }
+  /** A multi-format schema (`{ schemaFormat, schema }`): JSON Schema and converted formats are built. */
+  #buildFormat(raw: RawObject, format: string, context: Context): SchemaNode {
+    const pointer = joinPointer(context.pointer, "schema");
+    if (isJsonSchemaFormat(format)) return this.build(raw.schema, { ...context, pointer });
+    if (isConvertedFormat(format) && raw["x-parser-original-payload"] !== undefined) {
+      return this.build(raw.schema, { ...context, pointer });
+    }
+    this.#sink.warning(
+      "unsupported-schema-format",
+      joinPointer(context.pointer, "schemaFormat"),
+      `schema format \`${format}\` cannot be read as JSON Schema: typed as JsonValue and not validated`,
+    );
+    return anyNode;
+  }
+
+  /** The name of a schema met again inside itself: its own name, else one from where it is defined. */
+  #recurringName(raw: RawObject, pointer: string): string {
+    const known = this.#recurring.get(raw);
+    if (known !== undefined) return known;
+    const id = raw[schemaIdKey];
+    const preferred =
+      typeof id === "string" && !anonymousId.test(id)
+        ? typeNameOf(localName(id))
+        : pascalCase(pointer.split("/").slice(-2).join(" "));
+    const name = this.#names.claim([preferred, `${preferred}Payload`]);
+    this.#recurring.set(raw, name);
+    return name;
+  }
+
+  #nameIfRecurring(raw: RawObject, node: SchemaNode, context: Context): SchemaNode {
+    const name = this.#recurring.get(raw);
+    if (name === undefined || this.#isDiscovered(name)) return node;
+    this.#discovered.push({ name, schema: node, pointer: context.pointer });
+    return { kind: "ref", name, docs: {} };
+  }
+
+  #isDiscovered(name: string): boolean {
+    return this.#discovered.some((schema) => schema.name === name);
+  }
+
+  #reportUnchecked(raw: RawObject, pointer: string): void {
+    for (const keyword of uncheckedKeywords) {
+      if (raw[keyword] === undefined) continue;
+      this.#sink.warning(
+        "unsupported-keyword",
+        joinPointer(pointer, keyword),
+        `JSON Schema keyword \`${keyword}\` is not checked by the generated validators (left out)`,
+      );
+    }
+    if (typeof raw.$ref === "string") {
+      this.#sink.warning(
+        "unresolved-ref",
+        joinPointer(pointer, "$ref"),
+        `\`$ref: ${raw.$ref}\` could not be resolved (a remote or missing document): typed as JsonValue and not validated`,
+      );
+    }
+    if (raw.if === undefined && (raw.then !== undefined || raw.else !== undefined)) {
+      this.#sink.warning(
+        "ignored-keyword",
+        joinPointer(pointer, raw.then === undefined ? "else" : "then"),
+        "`then` and `else` without `if` have no effect (JSON Schema ignores them)",
+      );
     }
   }
 
   #buildShape(raw: RawObject, docs: SchemaDocs, context: Context): SchemaNode {
+    this.#reportUnchecked(raw, context.pointer);
     const compositions = this.#buildCompositions(raw, context);
     const own = this.#buildOwnShape(raw, docs, context);
-    if (compositions.length === 0) return own ?? { kind: "any", docs };
-    if (own === undefined) {
-      return compositions.length === 1
-        ? withDocs(compositions[0] as SchemaNode, docs)
-        : intersection(compositions, docs);
+    const assertions = this.#buildAssertions(raw, context);
+    if (compositions.length === 0 && assertions.length === 0) return own ?? { kind: "any", docs };
+    if (own === undefined && compositions.length === 1 && assertions.length === 0) {
+      return withDocs(compositions[0] as SchemaNode, docs);
     }
-    return intersection([stripDocs(own), ...compositions], docs);
+    const shapes = own === undefined ? compositions : [stripDocs(own), ...compositions];
+    return intersection([...(shapes.length === 0 ? [anyNode] : shapes), ...assertions], docs);
   }
 
   #buildCompositions(raw: RawObject, context: Context): SchemaNode[] {
@@ -114,8 +198,35 @@ export class SchemaBuilder {
     return parts;
   }
 
+  /** `not`, `if`/`then`/`else` and `dependentSchemas`: checks that do not change the type. */
+  #buildAssertions(raw: RawObject, context: Context): SchemaNode[] {
+    const at = (...segments: string[]) => ({ pointer: joinPointer(context.pointer, ...segments) });
+    const assertions: SchemaNode[] = [];
+    if (raw.not !== undefined) assertions.push({ kind: "not", schema: this.build(raw.not, at("not")), docs: {} });
+    if (raw.if !== undefined) {
+      assertions.push({
+        kind: "conditional",
+        condition: this.build(raw.if, at("if")),
+        ...(raw.then === undefined ? {} : { consequent: this.build(raw.then, at("then")) }),
+        ...(raw.else === undefined ? {} : { alternative: this.build(raw.else, at("else")) }),
+        docs: {},
+      });
+    }
+    for (const { keyword, property, schema } of readDependentSchemas(raw)) {
+      const present: SchemaNode = {
+        kind: "object",
+        properties: [{ name: property, required: true, schema: anyNode }],
+        additional: "open",
+        docs: {},
+      };
+      const consequent = this.build(schema, at(keyword, property));
+      assertions.push({ kind: "conditional", condition: present, consequent, docs: {} });
+    }
+    return assertions;
+  }
+
   #buildOwnShape(raw: RawObject, docs: SchemaDocs, context: Context): SchemaNode | undefined {
-    if (raw.const !== undefined) return this.#literal(raw.const, docs, context);
+    if (raw.const !== undefined) return this.#literal(raw.const, docs);
     if (raw.enum !== undefined) return this.#enum(raw.enum, docs, context);
     const types = readTypes(raw);
     if (types === undefined) {
@@ -126,6 +237,8 @@ export class SchemaBuilder {
       );
       return { kind: "any", docs };
     }
+    // OpenAPI-style `nullable: true` (as ajv reads it): null is allowed besides the listed types.
+    if (raw.nullable === true && types.length > 0 && !types.includes("null")) types.push("null");
     if (types.length === 0) return undefined;
     if (types.length === 1) return this.#typed(types[0] as string, raw, docs, context);
     // Documented values stay on each variant too, so that the string variant still lists them.
@@ -135,25 +248,17 @@ export class SchemaBuilder {
     return { kind: "union", variants, exclusive: false, docs };
   }
 
-  #literal(value: unknown, docs: SchemaDocs, context: Context): SchemaNode {
+  #literal(value: unknown, docs: SchemaDocs): SchemaNode {
     if (isJsonPrimitive(value)) return { kind: "literal", value, docs };
-    this.#sink.error(
-      "unsupported-const",
-      joinPointer(context.pointer, "const"),
-      "only string, number, boolean or null constants are supported",
-    );
-    return { kind: "any", docs };
+    return { kind: "constant", values: [toJsonValue(value)], docs };
   }
 
   #enum(values: unknown, docs: SchemaDocs, context: Context): SchemaNode {
-    if (!Array.isArray(values) || values.length === 0 || !values.every(isJsonPrimitive)) {
-      this.#sink.error(
-        "unsupported-enum",
-        joinPointer(context.pointer, "enum"),
-        "`enum` must list string, number, boolean or null values",
-      );
+    if (!Array.isArray(values) || values.length === 0) {
+      this.#sink.error("bad-schema", joinPointer(context.pointer, "enum"), "`enum` must be a non-empty list");
       return { kind: "any", docs };
     }
+    if (!values.every(isJsonPrimitive)) return { kind: "constant", values: values.map((v) => toJsonValue(v)), docs };
     const unique = [...new Set<JsonPrimitive>(values)];
     if (unique.length === 1) return { kind: "literal", value: unique[0] as JsonPrimitive, docs };
     return { kind: "enum", values: unique, docs };
@@ -181,102 +286,29 @@ export class SchemaBuilder {
       case "null":
         return { kind: "null", docs };
       case "array":
-        return this.#array(raw, docs, context);
+        return buildArray(raw, docs, context.pointer, this.#child);
       case "object":
-        return this.#object(raw, docs, context);
+        return buildObject(raw, docs, context.pointer, this.#child);
       default:
         this.#sink.error("bad-schema", joinPointer(context.pointer, "type"), `unknown type \`${type}\``);
         return { kind: "any", docs };
     }
   }
-
-  #array(raw: RawObject, docs: SchemaDocs, context: Context): SchemaNode {
-    const bounds = pickNumbers(raw, ["minItems", "maxItems"]);
-    if (Array.isArray(raw.items)) {
-      const items = raw.items.map((item, index) =>
-        this.build(item, { pointer: joinPointer(context.pointer, "items", index) }),
-      );
-      const rest =
-        raw.additionalItems === false
-          ? false
-          : this.build(raw.additionalItems ?? true, { pointer: joinPointer(context.pointer, "additionalItems") });
-      // Without minItems, JSON Schema accepts a tuple shorter than its item list, so every element is optional.
-      return {
-        kind: "tuple",
-        items,
-        rest,
-        minItems: bounds.minItems ?? 0,
-        ...(bounds.maxItems === undefined ? {} : { maxItems: bounds.maxItems }),
-        docs,
-      };
-    }
-    const items = this.build(raw.items ?? true, { pointer: joinPointer(context.pointer, "items") });
-    return { kind: "array", items, ...bounds, ...(raw.uniqueItems === true ? { uniqueItems: true } : {}), docs };
-  }
-
-  #object(raw: RawObject, docs: SchemaDocs, context: Context): SchemaNode {
-    const required = new Set(Array.isArray(raw.required) ? raw.required.filter((r) => typeof r === "string") : []);
-    const rawProperties = isRawObject(raw.properties) ? raw.properties : {};
-    const properties: PropertyNode[] = Object.entries(rawProperties).map(([name, schema]) => ({
-      name,
-      required: required.has(name),
-      schema: this.build(schema, { pointer: joinPointer(context.pointer, "properties", name) }),
-    }));
-    for (const name of required) {
-      if (!(name in rawProperties)) {
-        properties.push({ name, required: true, schema: { kind: "any", docs: {} } });
-      }
-    }
-    const additional =
-      raw.additionalProperties === false
-        ? "closed"
-        : raw.additionalProperties === undefined || raw.additionalProperties === true
-          ? "open"
-          : this.build(raw.additionalProperties, { pointer: joinPointer(context.pointer, "additionalProperties") });
-    return {
-      kind: "object",
-      properties,
-      additional: isAnyWithoutDocs(additional) ? "open" : additional,
-      docs,
-    };
-  }
 }
 
-function isAnyWithoutDocs(node: SchemaNode | "open" | "closed"): boolean {
-  return typeof node === "object" && node.kind === "any";
-}
-
-/** `type` as a list; `[]` when absent (the shape then comes from other keywords), undefined when malformed. */
-function readTypes(raw: RawObject): string[] | undefined {
-  const type = raw.type;
-  if (type === undefined) {
-    if (raw.properties !== undefined || raw.additionalProperties !== undefined || raw.required !== undefined) {
-      return ["object"];
-    }
-    if (raw.items !== undefined) return ["array"];
-    return [];
-  }
-  if (typeof type === "string") return [type];
-  if (Array.isArray(type) && type.every((t) => typeof t === "string")) return [...new Set(type as string[])];
-  return undefined;
-}
-
-function pickNumbers<K extends string>(raw: RawObject, keys: readonly K[]): Partial<Record<K, number>> {
-  const result: Partial<Record<K, number>> = {};
-  for (const key of keys) {
-    const value = raw[key];
-    if (typeof value === "number") result[key] = value;
-  }
-  return result;
-}
-
-function pickStrings<K extends string>(raw: RawObject, keys: readonly K[]): Partial<Record<K, string>> {
-  const result: Partial<Record<K, string>> = {};
-  for (const key of keys) {
-    const value = raw[key];
-    if (typeof value === "string") result[key] = value;
-  }
-  return result;
+/** The local part of a schema's own name: `com.example.User` → `User`, `https://x/user.json` → `user`. */
+function localName(id: string): string {
+  const segment =
+    id
+      .split(/[/#:]/)
+      .filter((part) => part !== "")
+      .at(-1) ?? id;
+  const local =
+    segment
+      .replace(/\.(json|ya?ml)$/i, "")
+      .split(".")
+      .at(-1) ?? segment;
+  return local === "" ? id : local;
 }
 
 function withDocs(node: SchemaNode, docs: SchemaDocs): SchemaNode {
@@ -289,27 +321,4 @@ function stripDocs(node: SchemaNode): SchemaNode {
 
 function intersection(parts: SchemaNode[], docs: SchemaDocs): SchemaNode {
   return { kind: "intersection", parts, docs };
-}
-
-/** The literal value a resolved object schema requires at `property`, if any. */
-function requiredLiteral(branch: unknown, property: string): JsonPrimitive | undefined {
-  if (!isRawObject(branch) || !isRawObject(branch.properties)) return undefined;
-  const required = Array.isArray(branch.required) ? branch.required : [];
-  if (!required.includes(property)) return undefined;
-  const schema = branch.properties[property];
-  if (!isRawObject(schema)) return undefined;
-  if (isJsonPrimitive(schema.const)) return schema.const;
-  if (Array.isArray(schema.enum) && schema.enum.length === 1 && isJsonPrimitive(schema.enum[0])) return schema.enum[0];
-  return undefined;
-}
-
-/** A property that every branch requires with a distinct literal value: the union's discriminator. */
-function findDiscriminator(branches: readonly unknown[]): string | undefined {
-  const first = branches[0];
-  if (!isRawObject(first) || !isRawObject(first.properties)) return undefined;
-  for (const property of Object.keys(first.properties).sort()) {
-    const values = branches.map((branch) => requiredLiteral(branch, property));
-    if (values.every((value) => value !== undefined) && new Set(values).size === values.length) return property;
-  }
-  return undefined;
 }

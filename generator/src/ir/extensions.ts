@@ -9,7 +9,7 @@ function bad(sink: DiagnosticSink, pointer: string, message: string): undefined 
   return undefined;
 }
 
-function stringList(value: unknown): string[] | undefined {
+export function stringList(value: unknown): string[] | undefined {
   if (value === undefined) return [];
   return Array.isArray(value) && value.every((item) => typeof item === "string") ? value : undefined;
 }
@@ -25,7 +25,7 @@ export function readFraming(raw: unknown, pointer: string, sink: DiagnosticSink)
     return bad(
       sink,
       pointer,
-      "`x-wiretype-framing` is required on the channel: { kind: json | socket.io | json-rpc, … }",
+      "`x-wiretype-framing` is { kind: json | socket.io | json-rpc, … }; leave it out to have the framing inferred",
     );
   const frames = readFrames(raw.frames);
   if (frames === undefined) return bad(sink, `${pointer}/frames`, "`frames` lists `text` and/or `binary`");
@@ -140,7 +140,7 @@ export function readSignature(raw: unknown, pointer: string, sink: DiagnosticSin
   return { field: raw.field, algorithm: "md5", canonical: "php-json-sorted", appliesTo: raw.appliesTo };
 }
 
-function readCondition(raw: unknown, pointer: string, sink: DiagnosticSink): ForwardRule["when"] | null {
+export function readCondition(raw: unknown, pointer: string, sink: DiagnosticSink): ForwardRule["when"] | null {
   if (raw === undefined) return null;
   if (!isRawObject(raw) || !isJsonPrimitive(raw.equals))
     return bad(sink, pointer, "`when` is { location, equals }") ?? null;
@@ -148,7 +148,7 @@ function readCondition(raw: unknown, pointer: string, sink: DiagnosticSink): For
   return path === undefined ? null : { path, equals: raw.equals };
 }
 
-function readAssignments(raw: unknown, pointer: string, sink: DiagnosticSink): ForwardRule["set"] {
+export function readAssignments(raw: unknown, pointer: string, sink: DiagnosticSink): ForwardRule["set"] {
   if (raw === undefined) return undefined;
   if (!Array.isArray(raw)) return bad(sink, pointer, "`set` is a list of { location, value }");
   return raw.flatMap((entry, index) => {
@@ -169,6 +169,12 @@ function readForwardRule(raw: RawObject, pointer: string, sink: DiagnosticSink):
   const when = readCondition(raw.when, `${pointer}/when`, sink);
   const room = raw.room === undefined ? undefined : readPayloadPath(raw.room, `${pointer}/room`, sink);
   const set = readAssignments(raw.set, `${pointer}/set`, sink);
+  const sender = raw.sender === undefined ? undefined : readPayloadPath(raw.sender, `${pointer}/sender`, sink);
+  const carry = raw.carry === "all" ? "all" : stringList(raw.carry);
+  const remove = stringList(raw.remove);
+  if (carry === undefined || remove === undefined) {
+    return bad(sink, pointer, "`carry` is `all` or a list of member names; `remove` is a list of member names");
+  }
   return {
     as: raw.as,
     to: raw.to,
@@ -177,6 +183,9 @@ function readForwardRule(raw: RawObject, pointer: string, sink: DiagnosticSink):
     ...(room === undefined ? {} : { room }),
     ...(when ? { when } : {}),
     ...(set === undefined || set.length === 0 ? {} : { set }),
+    ...(sender === undefined ? {} : { sender }),
+    ...(raw.carry === undefined ? {} : { carry }),
+    ...(remove.length === 0 ? {} : { remove }),
   };
 }
 

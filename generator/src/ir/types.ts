@@ -58,11 +58,41 @@ export type SchemaNode =
   | { readonly kind: "null"; readonly docs: SchemaDocs }
   | { readonly kind: "literal"; readonly value: JsonPrimitive; readonly docs: SchemaDocs }
   | { readonly kind: "enum"; readonly values: readonly JsonPrimitive[]; readonly docs: SchemaDocs }
+  /** `const` or `enum` with an object or array among its values: compared by JSON equality. */
+  | { readonly kind: "constant"; readonly values: readonly JsonValue[]; readonly docs: SchemaDocs }
   | ArrayNode
   | TupleNode
   | ObjectNode
   | UnionNode
-  | { readonly kind: "intersection"; readonly parts: readonly SchemaNode[]; readonly docs: SchemaDocs };
+  | { readonly kind: "intersection"; readonly parts: readonly SchemaNode[]; readonly docs: SchemaDocs }
+  | NotNode
+  | ConditionalNode;
+
+/**
+ * `not` and `if`/`then`/`else` validate without shaping the type: they appear as parts of an
+ * intersection next to the shape they constrain, and the types leave them out (TypeScript has no negation).
+ */
+export interface NotNode {
+  readonly kind: "not";
+  readonly schema: SchemaNode;
+  readonly docs: SchemaDocs;
+}
+
+/** `if`/`then`/`else`: when the value matches `condition`, it must match `consequent`, else `alternative`. */
+export interface ConditionalNode {
+  readonly kind: "conditional";
+  readonly condition: SchemaNode;
+  readonly consequent?: SchemaNode;
+  readonly alternative?: SchemaNode;
+  readonly docs: SchemaDocs;
+}
+
+/** `contains` with its bounds: how many items must match `schema`. */
+export interface ContainsRule {
+  readonly schema: SchemaNode;
+  readonly min: number;
+  readonly max?: number;
+}
 
 export interface ArrayNode {
   readonly kind: "array";
@@ -70,6 +100,7 @@ export interface ArrayNode {
   readonly minItems?: number;
   readonly maxItems?: number;
   readonly uniqueItems?: boolean;
+  readonly contains?: ContainsRule;
   readonly docs: SchemaDocs;
 }
 
@@ -80,6 +111,7 @@ export interface TupleNode {
   readonly rest: SchemaNode | false;
   readonly minItems: number;
   readonly maxItems?: number;
+  readonly contains?: ContainsRule;
   readonly docs: SchemaDocs;
 }
 
@@ -94,6 +126,14 @@ export interface ObjectNode {
   readonly properties: readonly PropertyNode[];
   /** Members not listed: kept and unchecked (`open`), refused (`closed`), or typed by a schema. */
   readonly additional: "open" | "closed" | SchemaNode;
+  /** `patternProperties`: members whose name matches `pattern` (unanchored, `u` flag) must match `schema`. */
+  readonly patternProperties?: readonly { readonly pattern: string; readonly schema: SchemaNode }[];
+  /** `propertyNames`: every member name must match this (string) schema. */
+  readonly propertyNames?: SchemaNode;
+  readonly minProperties?: number;
+  readonly maxProperties?: number;
+  /** `dependentRequired`: when `property` is present, so must `required` be. */
+  readonly dependentRequired?: readonly { readonly property: string; readonly required: readonly string[] }[];
   readonly docs: SchemaDocs;
 }
 
@@ -119,8 +159,17 @@ export type Side = "client" | "server";
 
 export type Framing =
   | { readonly kind: "json"; readonly discriminator: string; readonly frames: readonly FrameType[] }
+  | {
+      /** JSON objects with no discriminator: told apart by shape, guards tried in `order` (message keys). */
+      readonly kind: "json-shape";
+      readonly order: readonly string[];
+      readonly frames: readonly FrameType[];
+    }
   | { readonly kind: "socket.io"; readonly path: string; readonly versions: readonly string[] }
   | { readonly kind: "json-rpc"; readonly version: string; readonly frames: readonly FrameType[] };
+
+/** Where a channel's framing comes from: its `x-wiretype-framing`, or inferred (the sentence says how). */
+export type FramingOrigin = { readonly source: "extension" } | { readonly source: "inferred"; readonly reason: string };
 
 export type FrameType = "text" | "binary";
 
@@ -148,6 +197,10 @@ export interface Message {
   readonly eventPattern?: { readonly template: string; readonly fields: readonly string[] };
   /** Field path of the correlation id in the payload (`["transaction"]`). */
   readonly correlationPath?: readonly string[];
+  /** Field path of the correlation id in the headers (`$message.header#/requestId`). */
+  readonly headerCorrelationPath?: readonly string[];
+  /** Name of the named schema (in `Protocol.schemas`) of the message's `headers`, when it has some. */
+  readonly headersType?: string;
   readonly title?: string;
   readonly summary?: string;
   readonly description?: string;
@@ -171,6 +224,44 @@ export interface ForwardRule {
   readonly when?: { readonly path: PayloadPath; readonly equals: JsonPrimitive };
   /** Values the forwarded message gets whatever the received one says (voxy's incoming-call `used_phone: 0`). */
   readonly set?: readonly { readonly path: PayloadPath; readonly value: JsonPrimitive }[];
+  /** Where the forwarded message names its sender: filled from the sender's session (presence), never the frame. */
+  readonly sender?: PayloadPath;
+  /** Top-level members of the received message passed on: `all` (the default) or a list. */
+  readonly carry?: "all" | readonly string[];
+  /** Members never passed on (what the sender addressed to the server only). */
+  readonly remove?: readonly string[];
+}
+
+/** A condition on a message: the value at `path` equals `equals`. */
+export interface Condition {
+  readonly path: PayloadPath;
+  readonly equals: JsonPrimitive;
+}
+
+/** An operation that moves a call along (`x-wiretype-calls` start, answer, end). */
+export interface CallStepRule {
+  readonly operation: string;
+  readonly when?: Condition;
+}
+
+/** The answer the server sends itself for a call it refuses (busy, no such user). */
+export interface CallAnswerRule {
+  readonly operation: string;
+  readonly carry: readonly string[];
+  readonly set: readonly { readonly path: PayloadPath; readonly value: JsonPrimitive }[];
+  /** Where the answer names its receiver, and the other side. */
+  readonly self?: PayloadPath;
+  readonly peer?: PayloadPath;
+}
+
+/** One-to-one calls the default server keeps track of (`x-wiretype-calls`). */
+export interface Calls {
+  readonly peer: PayloadPath;
+  readonly start: readonly CallStepRule[];
+  readonly answer: readonly CallStepRule[];
+  readonly end: readonly CallStepRule[];
+  readonly busy: CallAnswerRule;
+  readonly absent?: CallAnswerRule;
 }
 
 export interface Operation {
@@ -182,10 +273,17 @@ export interface Operation {
   readonly messages: readonly string[];
   /** Messages that answer it, failures included, sent by the other side. */
   readonly replies: readonly string[];
+  /** Where answers go, when the operation's `reply` says (`address`, or a reply channel elsewhere). */
+  readonly replyAddress?: ReplyAddress;
   readonly forward: readonly ForwardRule[];
   readonly summary?: string;
   readonly description?: string;
 }
+
+/** A reply address: a fixed channel address, or a runtime expression into the request. */
+export type ReplyAddress =
+  | { readonly kind: "static"; readonly address: string }
+  | { readonly kind: "expression"; readonly location: "payload" | "header"; readonly path: PayloadPath };
 
 export interface Server {
   readonly id: string;
@@ -244,7 +342,15 @@ export interface Channel {
   readonly parameters: readonly ChannelParameter[];
   readonly description?: string;
   readonly framing: Framing;
+  readonly framingOrigin: FramingOrigin;
+  /**
+   * The transport, lowercase: `ws` (also `wss`, Socket.IO, or no server named) gets a WebSocket client
+   * and server; any other (`mqtt`, `kafka`, `amqp`, `http`…) gets types, validators and dispatch only.
+   */
+  readonly transport: string;
   readonly query?: SchemaNode;
+  /** Connection request headers (`bindings.ws.headers`): Node clients can set them, browsers cannot. */
+  readonly headers?: SchemaNode;
   readonly greeting?: string;
   readonly session?: Session;
   readonly heartbeat?: Heartbeat;
@@ -256,6 +362,8 @@ export interface Channel {
     readonly member: PayloadPath;
   };
   readonly signature?: Signature;
+  /** Calls the server keeps track of, to answer busy by itself (`x-wiretype-calls`). */
+  readonly calls?: Calls;
   /** The server operation whose message answers a refused frame (`x-wiretype-invalid-frame`). */
   readonly invalidFrame?: string;
 }

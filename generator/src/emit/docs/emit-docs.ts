@@ -1,3 +1,4 @@
+import { webSocketChannels } from "../../ir/infer-transport.js";
 import type { Protocol } from "../../ir/types.js";
 import type { GeneratedFile } from "../generated-file.js";
 import { emitCliPage } from "./page-cli.js";
@@ -12,7 +13,7 @@ import { clientSnippet, serverSnippet } from "./snippets.js";
 export { generatedMark } from "./markdown.js";
 
 function protocolFiles(protocol: Protocol): GeneratedFile[] {
-  const channel = protocol.channels[0];
+  const channel = webSocketChannels(protocol.channels)[0];
   const snippets = channel === undefined ? [] : [clientSnippet(protocol, channel), serverSnippet(protocol, channel)];
   return [
     emitOverviewPage(protocol),

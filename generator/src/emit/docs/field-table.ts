@@ -1,4 +1,5 @@
 import type { ObjectNode, Protocol, SchemaNode } from "../../ir/types.js";
+import { isAssertion } from "../types/type-writer.js";
 import { cell, code, firstParagraph, table } from "./markdown.js";
 import { resolveRef, typeText, valuesText } from "./schema-text.js";
 
@@ -74,7 +75,7 @@ function payloadObjects(protocol: Protocol, node: SchemaNode): ObjectNode[] | un
   const resolved = resolveRef(protocol, node);
   if (resolved.kind === "object") return [resolved];
   if (resolved.kind === "intersection") {
-    const parts = resolved.parts.map((part) => payloadObjects(protocol, part));
+    const parts = resolved.parts.filter((part) => !isAssertion(part)).map((part) => payloadObjects(protocol, part));
     return parts.every((part) => part !== undefined) ? parts.flat() : undefined;
   }
   return undefined;

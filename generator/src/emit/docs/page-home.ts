@@ -7,7 +7,11 @@ function framingName(protocol: Protocol): string {
   const kinds = new Set(protocol.channels.map((channel) => channel.framing.kind));
   return [...kinds]
     .map((kind) =>
-      kind === "json" ? "JSON over WebSocket" : kind === "socket.io" ? "Socket.IO" : "JSON-RPC 2.0 over WebSocket",
+      kind === "json" || kind === "json-shape"
+        ? "JSON over WebSocket"
+        : kind === "socket.io"
+          ? "Socket.IO"
+          : "JSON-RPC 2.0 over WebSocket",
     )
     .join(", ");
 }

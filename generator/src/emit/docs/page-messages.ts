@@ -32,6 +32,11 @@ function facts(protocol: Protocol, message: Message): string[] {
     rows.push(["event name", `built at run time from ${code(message.eventPattern.template)}`]);
   }
   if (message.correlationPath !== undefined) rows.push(["correlation", code(message.correlationPath.join("."))]);
+  if (message.headerCorrelationPath !== undefined) {
+    const path = code(message.headerCorrelationPath.join("."));
+    rows.push(["correlation", `header ${path} (not carried over WebSocket: answered by the next matching message)`]);
+  }
+  if (message.headersType !== undefined) rows.push(["headers", code(message.headersType)]);
   if (message.isError) rows.push(["failure", "yes: this message reports a failure"]);
   const answers = answersTo(protocol, message);
   if (answers.length > 0) rows.push(["answered by", answers.map((answer) => messageLink(answer)).join(", ")]);

@@ -1,3 +1,4 @@
+import { hasWebSocketClient } from "../../ir/infer-transport.js";
 import type { Channel, Heartbeat, Message, Protocol } from "../../ir/types.js";
 import type { GeneratedFile } from "../generated-file.js";
 import { payloadTable } from "./field-table.js";
@@ -29,11 +30,27 @@ function framingLines(channel: Channel): string[] {
       return [
         `- Framing: Socket.IO events (engine path ${code(framing.path)}, Socket.IO ${framing.versions.join(" and ")}); each event carries one data argument, the payload.`,
       ];
+    case "json-shape":
+      return [
+        `- Framing: one JSON object per WebSocket frame (${framing.frames.join(" or ")} frames), with no member naming the message: each frame is tried against ${framing.order.map(code).join(", ")} in that order, the first that matches wins.`,
+      ];
     case "json-rpc":
       return [
         `- Framing: JSON-RPC ${framing.version} over WebSocket (${framing.frames.join(" or ")} frames): requests and notifications by method, results and errors matched by ${code("id")}.`,
       ];
   }
+}
+
+/** Says when the framing was inferred (the document has no `x-wiretype-framing`) and on what transport. */
+function originLines(channel: Channel): string[] {
+  const origin = channel.framingOrigin;
+  const lines = origin.source === "inferred" ? [`- Framing inferred: ${origin.reason}.`] : [];
+  if (!hasWebSocketClient(channel.transport)) {
+    lines.push(
+      `- Transport: ${code(channel.transport)}. wiretype generates types, validators and dispatch tables for it, and no client or server (they speak WebSocket only).`,
+    );
+  }
+  return lines;
 }
 
 function transport(protocol: Protocol, channel: Channel): string[] {
@@ -42,6 +59,7 @@ function transport(protocol: Protocol, channel: Channel): string[] {
     "",
     `- Address: ${code(channel.address)}`,
     ...framingLines(channel),
+    ...originLines(channel),
   ];
   for (const parameter of channel.parameters) {
     lines.push(

@@ -68,6 +68,7 @@ export function ruleText(rule: ForwardRule): string {
   for (const fixed of rule.set ?? []) {
     parts.push(`with ${code(fixed.path.join("."))} set to ${code(JSON.stringify(fixed.value))}`);
   }
+  if (rule.sender !== undefined) parts.push(`with ${code(rule.sender.join("."))} set to the sender's session id`);
   return parts.filter((part) => part !== "").join(", ");
 }
 

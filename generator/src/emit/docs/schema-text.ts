@@ -1,4 +1,5 @@
 import type { DocumentedValue, JsonPrimitive, Protocol, SchemaNode } from "../../ir/types.js";
+import { isAssertion } from "../types/type-writer.js";
 import { cell, code, json } from "./markdown.js";
 
 /** How a schema reads in the docs: its type (with links to named schemas) and what values it allows. */
@@ -39,7 +40,15 @@ export function typeText(node: SchemaNode): string {
     case "union":
       return node.variants.map(typeText).join(" \\| ");
     case "intersection":
-      return node.parts.map(typeText).join(" & ");
+      // `not` and `if`/`then`/`else` parts validate without shaping the type (the constraints column says so).
+      return (
+        node.parts
+          .filter((part) => !isAssertion(part))
+          .map(typeText)
+          .join(" & ") || code("any")
+      );
+    case "constant":
+      return node.values.map((value) => code(JSON.stringify(value))).join(" \\| ");
     default:
       return code(node.kind);
   }

@@ -1,8 +1,9 @@
 import { lowerFirst } from "../../ir/naming.js";
 import type { Channel, JsonValue, Message, Protocol } from "../../ir/types.js";
+import { clientOptionsAlias } from "../facades/connection-options.js";
 import { methodNames } from "../facades/method-names.js";
 import { type GeneratedFile, generatedHeader } from "../generated-file.js";
-import { messageKey, messageMapName, replyGroups, sentMessages } from "../names.js";
+import { channelPrefix, messageKey, messageMapName, replyGroups, sentMessages } from "../names.js";
 import { resolveRef } from "./schema-text.js";
 import { tsLiteral } from "./ts-literal.js";
 
@@ -59,6 +60,13 @@ function connectionOptions(protocol: Protocol, channel: Channel): string[] {
   const lines: string[] = [];
   if (protocol.discovery !== undefined) lines.push(`  discoveryUrl: "https://api.example.com",`);
   else lines.push(`  url: ${JSON.stringify(protocol.servers[0]?.url ?? "wss://example.com/")},`);
+  const parameters = channel.parameters.filter((parameter) => parameter.defaultValue === undefined);
+  if (parameters.length > 0) {
+    const values = parameters.map(
+      (parameter) => `${parameter.name}: ${JSON.stringify(parameter.examples?.[0] ?? "…")}`,
+    );
+    lines.push(`  parameters: { ${values.join(", ")} },`);
+  }
   if (channel.query !== undefined && channel.query.kind === "object") {
     const required = channel.query.properties.filter((property) => property.required);
     if (required.length > 0)
@@ -106,14 +114,22 @@ export function clientSnippet(protocol: Protocol, channel: Channel): GeneratedFi
     ...(listened === undefined ? [] : ["  stop();"]),
     "  await client.close();",
   ];
+  // The typed options of a channel with parameters, a query or headers, else the runtime's.
+  const alias = clientOptionsAlias(protocol, channel, channelPrefix(protocol, channel), clientMap)?.name;
+  const imports =
+    alias === undefined
+      ? [
+          `import type { ClientOptions } from "@wiretype/runtime";`,
+          `import type { ${clientMap} } from "${protocol.packageName}";`,
+          `import { create${id}Client } from "${protocol.packageName}/client";`,
+        ]
+      : [`import { create${id}Client, type ${alias} } from "${protocol.packageName}/client";`];
   const lines = [
     generatedHeader(protocol),
     "// #region client",
-    `import type { ClientOptions } from "@wiretype/runtime";`,
-    `import type { ${clientMap} } from "${protocol.packageName}";`,
-    `import { create${id}Client } from "${protocol.packageName}/client";`,
+    ...imports,
     "",
-    `export const ${lowerFirst(id)}ClientOptions: ClientOptions<${clientMap}> = {`,
+    `export const ${lowerFirst(id)}ClientOptions: ${alias ?? `ClientOptions<${clientMap}>`} = {`,
     ...connectionOptions(protocol, channel),
     "};",
     "",

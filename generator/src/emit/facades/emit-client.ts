@@ -5,11 +5,13 @@ import {
   type StatementStructures,
   StructureKind,
 } from "ts-morph";
+import { webSocketChannels } from "../../ir/infer-transport.js";
 import { propertyKey } from "../../ir/naming.js";
 import type { Channel, Message, Protocol } from "../../ir/types.js";
 import { type GeneratedFile, generatedHeader, printSourceFile } from "../generated-file.js";
 import { channelPrefix, groupByKey, messageMapName, replyGroups, replyMapName, sentMessages } from "../names.js";
 import { descriptorConstName } from "../protocol/emit-descriptor.js";
+import { clientOptionsAlias } from "./connection-options.js";
 import { facadeImports } from "./facade-imports.js";
 import { methodNames } from "./method-names.js";
 
@@ -74,7 +76,8 @@ function clientInterface(
         type: (writer) =>
           writer.inlineBlock(() => {
             for (const [key, messages] of sent) {
-              writer.writeLine(`/** \`${key}\`: ${summaryOf(messages)} */`);
+              const summary = summaryOf(messages);
+              writer.writeLine(`/** \`${key}\`${summary === "" ? "" : `: ${summary}`} */`);
               writer.writeLine(`${propertyKey(sendNames.get(key) ?? key)}(message: ${type(key)}): void;`);
             }
           }),
@@ -107,6 +110,7 @@ function clientFactory(
   channel: Channel,
   names: ChannelNames,
   used: Set<string>,
+  optionsType: string,
 ): FunctionDeclarationStructure {
   const sent = groupByKey(sentMessages(protocol, channel, "client")).map(([key]) => key);
   const groups = replyGroups(protocol, channel, "client");
@@ -124,7 +128,7 @@ function clientFactory(
         description: `Connects to ${protocol.title} (\`${channel.address}\`) with the spec's framing, heartbeat, session and answers.`,
       },
     ],
-    parameters: [{ name: "options", type: `ClientOptions<${names.clientMap}>` }],
+    parameters: [{ name: "options", type: optionsType }],
     returnType: `${names.prefix}Client`,
     statements: (writer) => {
       writer.writeLine(
@@ -157,12 +161,15 @@ function clientFactory(
 export function emitClient(project: Project, protocol: Protocol): GeneratedFile {
   const statements: StatementStructures[] = [];
   const typeNames = new Set<string>();
-  for (const channel of protocol.channels) {
+  // Only WebSocket channels get a client: one over MQTT or Kafka would be silently meaningless.
+  for (const channel of webSocketChannels(protocol.channels)) {
     const names = channelNames(protocol, channel);
     for (const name of names.generics.split(", ")) typeNames.add(name);
+    const options = clientOptionsAlias(protocol, channel, names.prefix, names.clientMap);
     statements.push(
+      ...(options === undefined ? [] : [options]),
       clientInterface(protocol, channel, names, typeNames),
-      clientFactory(protocol, channel, names, typeNames),
+      clientFactory(protocol, channel, names, typeNames, options?.name ?? `ClientOptions<${names.clientMap}>`),
     );
   }
   return printSourceFile(project, "src/client.gen.ts", generatedHeader(protocol), statements, () =>

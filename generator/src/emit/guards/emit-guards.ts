@@ -32,9 +32,15 @@ function guardFunction(typeName: string, schema: SchemaNode, context: GuardConte
  */
 export function emitGuards(project: Project, protocol: Protocol): GeneratedFile {
   const patterns: string[] = [];
+  const constants: string[] = [];
   const context: GuardContext = {
     guardName: guardFunctionName,
     runtime: new Set(),
+    constant: (value) => {
+      const text = JSON.stringify(value);
+      const index = constants.indexOf(text) >= 0 ? constants.indexOf(text) : constants.push(text) - 1;
+      return `constant${index}`;
+    },
     regex: (pattern) => {
       const index = patterns.indexOf(pattern) >= 0 ? patterns.indexOf(pattern) : patterns.push(pattern) - 1;
       return `pattern${index}`;
@@ -55,7 +61,14 @@ export function emitGuards(project: Project, protocol: Protocol): GeneratedFile 
     declarationKind: VariableDeclarationKind.Const,
     declarations: [{ name: `pattern${index}`, initializer: `new RegExp(${JSON.stringify(pattern)}, "u")` }],
   }));
-  return printSourceFile(project, "src/guards.gen.ts", generatedHeader(protocol), [...regexes, ...functions], () => [
+  // Parsed from JSON text: a `__proto__` member in an object literal would set the prototype instead.
+  const constantStatements: StatementStructures[] = constants.map((text, index) => ({
+    kind: StructureKind.VariableStatement,
+    declarationKind: VariableDeclarationKind.Const,
+    declarations: [{ name: `constant${index}`, type: "unknown", initializer: `JSON.parse(${JSON.stringify(text)})` }],
+  }));
+  const statements = [...regexes, ...constantStatements, ...functions];
+  return printSourceFile(project, "src/guards.gen.ts", generatedHeader(protocol), statements, () => [
     ...(context.runtime.size === 0
       ? []
       : [

@@ -1,4 +1,4 @@
-import type { JsonPrimitive, ObjectNode, SchemaNode, TupleNode } from "../../ir/types.js";
+import type { ContainsRule, JsonPrimitive, JsonValue, ObjectNode, SchemaNode, TupleNode } from "../../ir/types.js";
 
 /**
  * Compiles a schema node into one plain TypeScript boolean expression over an `any` value (generated
@@ -11,6 +11,8 @@ export interface GuardContext {
   readonly guardName: (schemaName: string) => string;
   /** Registers a regex and returns the name of the module-level constant holding it. */
   readonly regex: (pattern: string) => string;
+  /** Registers a structured constant (`const: {…}`) and returns the name of the module-level constant. */
+  readonly constant: (value: JsonValue) => string;
   /** Runtime helpers used (`checkFormat`, `codePointLength`, `hasUniqueItems`). */
   readonly runtime: Set<string>;
 }
@@ -67,6 +69,14 @@ function itemVariable(value: string): string {
   return `item${value.match(/\b(?:item|key)\d+\b/g)?.length ?? 0}`;
 }
 
+/** `contains`: the number of matching items is within the bounds. */
+function containsGuard(rule: ContainsRule | undefined, value: string, context: GuardContext): string[] {
+  if (rule === undefined) return [];
+  const item = itemVariable(value);
+  const count = `${value}.filter((${item}: any) => ${guardExpression(rule.schema, item, context)}).length`;
+  return [`${count} >= ${rule.min}`, ...(rule.max === undefined ? [] : [`${count} <= ${rule.max}`])];
+}
+
 function arrayGuard(node: Extract<SchemaNode, { kind: "array" }>, value: string, context: GuardContext): string {
   const item = itemVariable(value);
   const parts = [`Array.isArray(${value})`];
@@ -78,7 +88,7 @@ function arrayGuard(node: Extract<SchemaNode, { kind: "array" }>, value: string,
     context.runtime.add("hasUniqueItems");
     parts.push(`hasUniqueItems(${value})`);
   }
-  return all(parts);
+  return all([...parts, ...containsGuard(node.contains, value, context)]);
 }
 
 function tupleGuard(node: TupleNode, value: string, context: GuardContext): string {
@@ -96,7 +106,7 @@ function tupleGuard(node: TupleNode, value: string, context: GuardContext): stri
     const restGuard = guardExpression(node.rest, item, context);
     if (restGuard !== "true") parts.push(`${value}.slice(${node.items.length}).every((${item}: any) => ${restGuard})`);
   }
-  return all(parts);
+  return all([...parts, ...containsGuard(node.contains, value, context)]);
 }
 
 /** Kinds whose guard already refuses `undefined`, so a required member needs no separate presence check. */
@@ -112,6 +122,14 @@ const refusesUndefined = new Set<SchemaNode["kind"]>([
   "object",
 ]);
 
+/** Own members only: a member named like an Object.prototype one must not be found on the prototype. */
+function presence(name: string, value: string): { present: string; absent: string } {
+  const access = member(value, name);
+  if (!inheritedNames.has(name)) return { present: `${access} !== undefined`, absent: `${access} === undefined` };
+  const own = `Object.hasOwn(${value}, ${JSON.stringify(name)})`;
+  return { present: own, absent: `!${own}` };
+}
+
 function propertyGuard(
   name: string,
   required: boolean,
@@ -121,8 +139,7 @@ function propertyGuard(
 ): string {
   const access = member(value, name);
   const inherited = inheritedNames.has(name);
-  const present = inherited ? `Object.hasOwn(${value}, ${JSON.stringify(name)})` : `${access} !== undefined`;
-  const absent = inherited ? `!Object.hasOwn(${value}, ${JSON.stringify(name)})` : `${access} === undefined`;
+  const { present, absent } = presence(name, value);
   const guard = guardExpression(schema, access, context);
   if (required) {
     if (guard === "true") return present;
@@ -136,14 +153,40 @@ function objectGuard(node: ObjectNode, value: string, context: GuardContext): st
   for (const property of node.properties) {
     parts.push(propertyGuard(property.name, property.required, property.schema, value, context));
   }
-  if (node.additional !== "open") {
-    const key = `key${itemVariable(value).slice(4)}`;
-    const known = node.properties.map((property) => `${key} === ${JSON.stringify(property.name)}`);
-    const other =
-      node.additional === "closed" ? "false" : guardExpression(node.additional, `${value}[${key}]`, context);
-    parts.push(`Object.keys(${value}).every((${key}) => ${[...known, other].join(" || ")})`);
+  const key = `key${itemVariable(value).slice(4)}`;
+  const memberChecks = [
+    ...patternChecks(node, value, key, context),
+    ...otherMemberChecks(node, value, key, context),
+    ...(node.propertyNames === undefined ? [] : [guardExpression(node.propertyNames, key, context)]),
+  ].filter((check) => check !== "true");
+  if (memberChecks.length > 0) parts.push(`Object.keys(${value}).every((${key}) => ${memberChecks.join(" && ")})`);
+  if (node.minProperties !== undefined) parts.push(`Object.keys(${value}).length >= ${node.minProperties}`);
+  if (node.maxProperties !== undefined) parts.push(`Object.keys(${value}).length <= ${node.maxProperties}`);
+  for (const rule of node.dependentRequired ?? []) {
+    const needed = rule.required.map((name) => presence(name, value).present);
+    parts.push(`(${presence(rule.property, value).absent} || ${all(needed)})`);
   }
   return all(parts);
+}
+
+/** Members whose name matches a pattern match its schema. */
+function patternChecks(node: ObjectNode, value: string, key: string, context: GuardContext): string[] {
+  return (node.patternProperties ?? []).map((entry) => {
+    const guard = guardExpression(entry.schema, `${value}[${key}]`, context);
+    return guard === "true" ? "true" : `(!${context.regex(entry.pattern)}.test(${key}) || ${guard})`;
+  });
+}
+
+/** Members named by no property and no pattern match `additionalProperties`. */
+function otherMemberChecks(node: ObjectNode, value: string, key: string, context: GuardContext): string[] {
+  if (node.additional === "open") return [];
+  const known = node.properties.map((property) => `${key} === ${JSON.stringify(property.name)}`);
+  const matched = (node.patternProperties ?? []).map((entry) => `${context.regex(entry.pattern)}.test(${key})`);
+  const other = node.additional === "closed" ? "false" : guardExpression(node.additional, `${value}[${key}]`, context);
+  const alternatives = [...known, ...matched, other].join(" || ");
+  // Alone, the check reads as before patterns were supported; next to others it needs parentheses.
+  const others = (node.patternProperties ?? []).length > 0 || node.propertyNames !== undefined;
+  return [others ? `(${alternatives})` : alternatives];
 }
 
 function unionGuard(node: Extract<SchemaNode, { kind: "union" }>, value: string, context: GuardContext): string {
@@ -174,6 +217,15 @@ export function guardExpression(node: SchemaNode, value: string, context: GuardC
       return `${value} === ${literal(node.value)}`;
     case "enum":
       return `(${node.values.map((entry) => `${value} === ${literal(entry)}`).join(" || ")})`;
+    case "constant":
+      context.runtime.add("jsonEquals");
+      return `(${node.values.map((entry) => `jsonEquals(${value}, ${context.constant(entry)})`).join(" || ")})`;
+    case "not": {
+      const guard = guardExpression(node.schema, value, context);
+      return guard === "true" ? "false" : `!(${guard})`;
+    }
+    case "conditional":
+      return conditionalGuard(node, value, context);
     case "array":
       return arrayGuard(node, value, context);
     case "tuple":
@@ -185,4 +237,15 @@ export function guardExpression(node: SchemaNode, value: string, context: GuardC
     case "intersection":
       return all(node.parts.map((part) => guardExpression(part, value, context)));
   }
+}
+
+function conditionalGuard(
+  node: Extract<SchemaNode, { kind: "conditional" }>,
+  value: string,
+  context: GuardContext,
+): string {
+  const branch = (schema: SchemaNode | undefined) =>
+    schema === undefined ? "true" : guardExpression(schema, value, context);
+  const condition = guardExpression(node.condition, value, context);
+  return `(${condition} ? ${branch(node.consequent)} : ${branch(node.alternative)})`;
 }

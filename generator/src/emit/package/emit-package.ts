@@ -1,5 +1,6 @@
 import type { Project } from "ts-morph";
 import { StructureKind } from "ts-morph";
+import { webSocketChannels } from "../../ir/infer-transport.js";
 import type { Protocol } from "../../ir/types.js";
 import { type GeneratedFile, generatedHeader, printSourceFile, toolName } from "../generated-file.js";
 
@@ -37,9 +38,11 @@ function json(value: unknown): string {
  * In the workspace, subpaths resolve to the TypeScript sources (vitest and tsc read them directly);
  * `pnpm publish`/`pack` swap in `publishConfig.exports`, which points at the compiled `dist`.
  */
-function exportsMap(target: "src" | "dist"): Record<string, { types: string; default: string }> {
+function exportsMap(protocol: Protocol, target: "src" | "dist"): Record<string, { types: string; default: string }> {
+  const facades = webSocketChannels(protocol.channels).length > 0;
+  const modules = entryPoints.filter(({ subpath }) => facades || (subpath !== "./client" && subpath !== "./server"));
   return Object.fromEntries(
-    entryPoints.map(({ subpath, module }) => [
+    modules.map(({ subpath, module }) => [
       subpath,
       target === "src"
         ? { types: `./src/${module}.ts`, default: `./src/${module}.ts` }
@@ -58,14 +61,14 @@ export function emitPackageJson(protocol: Protocol, state: PackageState): Genera
     repository: { type: "git", url: sourceRepository, directory: `packages/${protocol.id}` },
     type: "module",
     sideEffects: false,
-    exports: exportsMap("src"),
+    exports: exportsMap(protocol, "src"),
     files: ["dist", "README.md", "CHANGELOG.md"],
     scripts: { build: "rm -rf dist && tsc -p tsconfig.json" },
     engines: { node: ">=20.19" },
     dependencies: { "@wiretype/runtime": "workspace:^" },
     peerDependencies: { zod: zodRange },
     devDependencies: { zod: zodDevVersion },
-    publishConfig: { access: "public", exports: exportsMap("dist") },
+    publishConfig: { access: "public", exports: exportsMap(protocol, "dist") },
   };
   return { path: "package.json", content: json(manifest) };
 }

@@ -1,3 +1,4 @@
+import { hasWebSocketClient, webSocketChannels } from "../../ir/infer-transport.js";
 import type { Channel, JsonValue, Message, Protocol } from "../../ir/types.js";
 import { messageKey, sentMessages } from "../names.js";
 
@@ -63,9 +64,23 @@ function serverSnippet(protocol: Protocol, channel: Channel): string[] {
   ];
 }
 
+/** Says, for a transport wiretype has no client for, what the package holds instead. */
+function transportLines(protocol: Protocol): string[] {
+  const others = [...new Set(protocol.channels.map((channel) => channel.transport))].filter(
+    (transport) => !hasWebSocketClient(transport),
+  );
+  if (others.length === 0) return [];
+  const named = others.map((transport) => `\`${transport}\``).join(", ");
+  return [
+    `**Transport:** ${named}. This package has types, validators, dispatch tables and docs for it, and no client or server: wiretype's clients and servers speak WebSocket, so decode what your ${named} client receives with the dispatch tables below.`,
+    "",
+  ];
+}
+
 export function usageLines(protocol: Protocol): string[] {
-  const channel = protocol.channels[0];
-  if (channel === undefined) return [];
+  const channel = webSocketChannels(protocol.channels)[0];
+  const install = ["## Install", "", "```sh", `npm install ${protocol.packageName} zod`, "```", ""];
+  if (channel === undefined) return [...install, ...transportLines(protocol)];
   const socketIo = channel.framing.kind === "socket.io";
   return [
     "## Install",
@@ -88,5 +103,6 @@ export function usageLines(protocol: Protocol): string[] {
     ...serverSnippet(protocol, channel),
     "```",
     "",
+    ...transportLines(protocol),
   ];
 }

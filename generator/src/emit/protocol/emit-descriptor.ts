@@ -6,7 +6,17 @@ import {
   VariableDeclarationKind,
 } from "ts-morph";
 import { lowerFirst, propertyKey } from "../../ir/naming.js";
-import type { Channel, Message, Operation, Protocol, Side } from "../../ir/types.js";
+import type {
+  CallAnswerRule,
+  CallStepRule,
+  Calls,
+  Channel,
+  ForwardRule,
+  Message,
+  Operation,
+  Protocol,
+  Side,
+} from "../../ir/types.js";
 import { type GeneratedFile, generatedHeader, printSourceFile } from "../generated-file.js";
 import {
   channelPrefix,
@@ -17,6 +27,7 @@ import {
   schemaConstName,
   sentMessages,
 } from "../names.js";
+import { forwardFacts } from "./forward-facts.js";
 
 /** `voxyProtocol`: the runtime descriptor of a channel. */
 export function descriptorConstName(protocol: Protocol, channel: Channel): string {
@@ -166,7 +177,37 @@ function connectionRules(protocol: Protocol, channel: Channel): [string, string]
     ]);
   }
   if (channel.signature) rules.push(["signature", json(channel.signature)]);
+  if (channel.calls) rules.push(["calls", callsEntry(protocol, channel.calls)]);
   return rules;
+}
+
+/** A forward rule keyed by message keys, with what it carries, removes and fills. */
+function forwardEntry(protocol: Protocol, channel: Channel, operation: Operation, rule: ForwardRule) {
+  const { message, operation: find } = lookup(protocol);
+  const firstMessage = (ids: readonly string[] | undefined) => (ids?.[0] === undefined ? undefined : message(ids[0]));
+  const discriminator = channel.framing.kind === "json" ? channel.framing.discriminator : undefined;
+  const { carry: _carry, remove: _remove, ...rest } = rule;
+  const received = firstMessage(operation.messages);
+  const facts = forwardFacts(protocol, rule, received, firstMessage(find(rule.as)?.messages), discriminator);
+  return { ...rest, as: operationKey(protocol, rule.as), ...facts };
+}
+
+/** `x-wiretype-calls` keyed by message keys. */
+function callsEntry(protocol: Protocol, calls: Calls): string {
+  const steps = (rules: readonly CallStepRule[]) =>
+    rules.map(({ operation, ...rest }) => ({ key: operationKey(protocol, operation), ...rest }));
+  const answer = (rule: CallAnswerRule) => {
+    const { operation, ...rest } = rule;
+    return { key: operationKey(protocol, operation), ...rest };
+  };
+  return json({
+    peer: calls.peer,
+    start: steps(calls.start),
+    answer: steps(calls.answer),
+    end: steps(calls.end),
+    busy: answer(calls.busy),
+    ...(calls.absent === undefined ? {} : { absent: answer(calls.absent) }),
+  });
 }
 
 function forwardEntries(protocol: Protocol, channel: Channel): [string, string][] {
@@ -175,7 +216,7 @@ function forwardEntries(protocol: Protocol, channel: Channel): [string, string][
     if (operation.channel !== channel.id || operation.forward.length === 0) continue;
     const asking = operationKey(protocol, operation.id);
     if (asking === undefined) continue;
-    const rules = operation.forward.map((rule) => ({ ...rule, as: operationKey(protocol, rule.as) }));
+    const rules = operation.forward.map((rule) => forwardEntry(protocol, channel, operation, rule));
     entries.set(asking, [...(entries.get(asking) ?? []), ...rules]);
   }
   return [...entries.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, rules]) => [key, json(rules)]);
@@ -190,6 +231,16 @@ function discoveryEntry(protocol: Protocol): [string, string][] {
   return [["discovery", `{ ...${json(rest)}, response: ${response} }`]];
 }
 
+/** The address's parameters with their defaults, when it has any (the client fills them, the server reads them). */
+function parameterEntry(channel: Channel): [string, string][] {
+  if (channel.parameters.length === 0) return [];
+  const parameters = channel.parameters.map((parameter) => ({
+    name: parameter.name,
+    ...(parameter.defaultValue === undefined ? {} : { default: parameter.defaultValue }),
+  }));
+  return [["parameters", json(parameters)]];
+}
+
 function descriptorStatement(protocol: Protocol, channel: Channel): StatementStructures {
   const client = messageMapName(protocol, channel, "client");
   const server = messageMapName(protocol, channel, "server");
@@ -198,6 +249,7 @@ function descriptorStatement(protocol: Protocol, channel: Channel): StatementStr
     ["title", json(protocol.title)],
     ["version", json(protocol.version)],
     ["address", json(channel.address)],
+    ...parameterEntry(channel),
     ["servers", json(protocol.servers)],
     ["framing", json(channel.framing)],
   ];

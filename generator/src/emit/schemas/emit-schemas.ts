@@ -23,7 +23,7 @@ import {
   sentMessages,
 } from "../names.js";
 import { declarationOrder } from "./schema-order.js";
-import { writeZod, type ZodContext } from "./zod-writer.js";
+import { writeZod, type ZodContext, type ZodRuntimeHelper } from "./zod-writer.js";
 
 const sides: readonly Side[] = ["client", "server"];
 
@@ -109,6 +109,14 @@ function dispatchInitializer(
         writer.writeLine(`discriminator: ${JSON.stringify(framing.discriminator)},`);
         writeValidators(writer);
       });
+    } else if (framing.kind === "json-shape") {
+      // The side's own keys, in the channel's documented order: the first guard that matches wins.
+      const keys = new Set(groups.map(([key]) => key));
+      usage.runtime.add("createShapeDispatch");
+      writer.write(`createShapeDispatch<${mapName}>(`).inlineBlock(() => {
+        writer.writeLine(`order: ${JSON.stringify(framing.order.filter((key) => keys.has(key)))},`);
+        writeValidators(writer);
+      });
     } else if (framing.kind === "socket.io") {
       usage.runtime.add("createEventDispatch");
       const patterns = groups.flatMap(([key, messages]) => (messages.some((m) => m.eventPattern) ? [key] : []));
@@ -164,7 +172,7 @@ function channelStatements(protocol: Protocol, channel: Channel, usage: Usage): 
 /** `src/schemas.gen.ts`: a zod validator per schema and message, typed against its interface, and dispatch tables. */
 export function emitSchemas(project: Project, protocol: Protocol): GeneratedFile {
   const declared = new Set<string>();
-  const runtime = new Set<"checkFormat" | "codePointLength" | "hasUniqueItems">();
+  const runtime = new Set<ZodRuntimeHelper>();
   const usage: Usage = { types: new Set(), runtime: new Set(), guards: new Set() };
   const statements: StatementStructures[] = [];
   for (const schema of declarationOrder(protocol.schemas)) {

@@ -8,14 +8,25 @@ export function referencedNames(node: SchemaNode, into: Set<string> = new Set())
       break;
     case "array":
       referencedNames(node.items, into);
+      if (node.contains !== undefined) referencedNames(node.contains.schema, into);
       break;
     case "tuple":
       for (const item of node.items) referencedNames(item, into);
       if (node.rest !== false) referencedNames(node.rest, into);
+      if (node.contains !== undefined) referencedNames(node.contains.schema, into);
       break;
     case "object":
       for (const property of node.properties) referencedNames(property.schema, into);
       if (typeof node.additional === "object") referencedNames(node.additional, into);
+      for (const entry of node.patternProperties ?? []) referencedNames(entry.schema, into);
+      if (node.propertyNames !== undefined) referencedNames(node.propertyNames, into);
+      break;
+    case "not":
+      referencedNames(node.schema, into);
+      break;
+    case "conditional":
+      for (const branch of [node.condition, node.consequent, node.alternative])
+        if (branch !== undefined) referencedNames(branch, into);
       break;
     case "union":
       for (const variant of node.variants) referencedNames(variant, into);

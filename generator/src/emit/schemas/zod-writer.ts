@@ -1,14 +1,51 @@
 import type { CodeBlockWriter } from "ts-morph";
 import { propertyKey } from "../../ir/naming.js";
-import type { JsonPrimitive, ObjectNode, SchemaNode, TupleNode } from "../../ir/types.js";
+import type { ContainsRule, JsonPrimitive, ObjectNode, SchemaNode, TupleNode } from "../../ir/types.js";
 import { schemaConstName } from "../names.js";
+import { writeConstant, writeContains, writeObjectChecks } from "./zod-checks.js";
+
+/** Runtime helpers a zod expression may call. */
+export type ZodRuntimeHelper = "checkFormat" | "codePointLength" | "hasUniqueItems" | "jsonEquals";
 
 /** What a zod expression may need from outside itself. */
 export interface ZodContext {
   /** Named schemas already declared above the expression; a reference to any other is made lazy. */
   readonly declared: ReadonlySet<string>;
   /** Runtime helpers the expression used. */
-  readonly runtime: Set<"checkFormat" | "codePointLength" | "hasUniqueItems">;
+  readonly runtime: Set<ZodRuntimeHelper>;
+}
+
+/** Writes one part of an expression; parts are composed by `writeAllOf`. */
+export type ZodPart = (writer: CodeBlockWriter) => void;
+
+/** `z.intersection(a, z.intersection(b, c))`: each part sees the value as received, not zod's output. */
+export function writeAllOf(writer: CodeBlockWriter, parts: readonly ZodPart[]): void {
+  const [first, ...rest] = parts;
+  if (first === undefined) {
+    writer.write("z.json()");
+    return;
+  }
+  if (rest.length === 0) {
+    first(writer);
+    return;
+  }
+  writer.write("z.intersection(");
+  first(writer);
+  writer.write(", ");
+  writeAllOf(writer, rest);
+  writer.write(")");
+}
+
+/** `(value) => X.safeParse(value).success`-style test of `node` on the variable `name`. */
+export function writeMatches(writer: CodeBlockWriter, node: SchemaNode, name: string, context: ZodContext): void {
+  writeZod(writer, node, context);
+  writer.write(`.safeParse(${name}).success`);
+}
+
+/** With a `contains` rule, the array expression is intersected with its count check. */
+function withContains(writer: CodeBlockWriter, rule: ContainsRule | undefined, context: ZodContext, base: ZodPart) {
+  if (rule === undefined) base(writer);
+  else writeAllOf(writer, [base, (w) => writeContains(w, rule, context)]);
 }
 
 function literal(value: JsonPrimitive): string {
@@ -69,6 +106,10 @@ function writeEnum(writer: CodeBlockWriter, values: readonly JsonPrimitive[]): v
 }
 
 function writeTuple(writer: CodeBlockWriter, node: TupleNode, context: ZodContext): void {
+  withContains(writer, node.contains, context, () => writeTupleShape(writer, node, context));
+}
+
+function writeTupleShape(writer: CodeBlockWriter, node: TupleNode, context: ZodContext): void {
   writer.write("z.tuple([");
   node.items.forEach((item, index) => {
     if (index > 0) writer.write(", ");
@@ -89,7 +130,8 @@ function writeTuple(writer: CodeBlockWriter, node: TupleNode, context: ZodContex
 function writeShape(writer: CodeBlockWriter, node: ObjectNode, context: ZodContext): void {
   writer.inlineBlock(() => {
     for (const property of node.properties) {
-      writer.write(`${propertyKey(property.name)}: `);
+      // In an object literal, a `__proto__` key (bare or quoted) sets the prototype: it must be computed.
+      writer.write(property.name === "__proto__" ? '["__proto__"]: ' : `${propertyKey(property.name)}: `);
       writeZod(writer, property.schema, context);
       if (!property.required) writer.write(".exactOptional()");
       writer.write(",").newLine();
@@ -103,7 +145,16 @@ function writeShape(writer: CodeBlockWriter, node: ObjectNode, context: ZodConte
  * its own output.
  */
 function writeObject(writer: CodeBlockWriter, node: ObjectNode, context: ZodContext): void {
-  if (node.properties.length === 0 && node.additional === "open") {
+  const checks = writeObjectChecks(node, context);
+  if (checks.length === 0) writeObjectShape(writer, node, context);
+  else if ((node.patternProperties ?? []).length === 0)
+    writeAllOf(writer, [(w) => writeObjectShape(w, node, context), ...checks]);
+  // With patterns, `additionalProperties` applies to the members no pattern names: the checks say it.
+  else writeAllOf(writer, [(w) => writeObjectShape(w, { ...node, additional: "open" }, context, true), ...checks]);
+}
+
+function writeObjectShape(writer: CodeBlockWriter, node: ObjectNode, context: ZodContext, keepEmpty = false): void {
+  if (node.properties.length === 0 && node.additional === "open" && !keepEmpty) {
     writer.write("z.record(z.string(), z.json())");
     return;
   }
@@ -131,23 +182,47 @@ function writeUnion(writer: CodeBlockWriter, node: Extract<SchemaNode, { kind: "
 }
 
 function writeIntersection(writer: CodeBlockWriter, parts: readonly SchemaNode[], context: ZodContext): void {
-  const [first, ...rest] = parts;
-  if (first === undefined) {
-    writer.write("z.json()");
-    return;
-  }
-  if (rest.length === 0) {
-    writeZod(writer, first, context);
-    return;
-  }
-  writer.write("z.intersection(");
-  writeZod(writer, first, context);
-  writer.write(", ");
-  writeIntersection(writer, rest, context);
-  writer.write(")");
+  writeAllOf(
+    writer,
+    parts.map((part) => (w: CodeBlockWriter) => writeZod(w, part, context)),
+  );
+}
+
+/** `not`: the value as received must fail the schema. */
+function writeNot(writer: CodeBlockWriter, node: SchemaNode, context: ZodContext): void {
+  writer.write("z.unknown().refine((value) => !");
+  writeMatches(writer, node, "value", context);
+  writer.write(', "must not match the `not` schema")');
+}
+
+/** `if`/`then`/`else`: a missing branch accepts. */
+function writeConditional(
+  writer: CodeBlockWriter,
+  node: Extract<SchemaNode, { kind: "conditional" }>,
+  context: ZodContext,
+): void {
+  const branch = (schema: SchemaNode | undefined) => {
+    if (schema === undefined) writer.write("true");
+    else writeMatches(writer, schema, "value", context);
+  };
+  writer.write("z.unknown().refine((value) => (");
+  writeMatches(writer, node.condition, "value", context);
+  writer.write(" ? ");
+  branch(node.consequent);
+  writer.write(" : ");
+  branch(node.alternative);
+  writer.write('), "must satisfy its `if`/`then`/`else` condition")');
 }
 
 function writeArray(writer: CodeBlockWriter, node: Extract<SchemaNode, { kind: "array" }>, context: ZodContext): void {
+  withContains(writer, node.contains, context, () => writeArrayShape(writer, node, context));
+}
+
+function writeArrayShape(
+  writer: CodeBlockWriter,
+  node: Extract<SchemaNode, { kind: "array" }>,
+  context: ZodContext,
+): void {
   writer.write("z.array(");
   writeZod(writer, node.items, context);
   writer.write(")");
@@ -187,6 +262,15 @@ export function writeZod(writer: CodeBlockWriter, node: SchemaNode, context: Zod
       return;
     case "enum":
       writeEnum(writer, node.values);
+      return;
+    case "constant":
+      writeConstant(writer, node.values, context);
+      return;
+    case "not":
+      writeNot(writer, node.schema, context);
+      return;
+    case "conditional":
+      writeConditional(writer, node, context);
       return;
     case "array":
       writeArray(writer, node, context);

@@ -7,7 +7,7 @@ import {
   type TypeAliasDeclarationStructure,
 } from "ts-morph";
 import { propertyKey } from "../../ir/naming.js";
-import type { Channel, Message, NamedSchema, Protocol, SchemaNode, Side } from "../../ir/types.js";
+import type { Channel, Message, NamedSchema, ObjectNode, Protocol, SchemaNode, Side } from "../../ir/types.js";
 import { type GeneratedFile, generatedHeader, printSourceFile } from "../generated-file.js";
 import { jsDoc } from "../jsdoc.js";
 import {
@@ -19,7 +19,9 @@ import {
   replyMapName,
   sentMessages,
 } from "../names.js";
-import { type TypeImports, typeWriter } from "./type-writer.js";
+import { indexSignatures } from "./index-signatures.js";
+import { shapeParts, type TypeImports, typeWriter } from "./type-writer.js";
+import { withValidationNotes } from "./validation-notes.js";
 
 const sides: readonly Side[] = ["client", "server"];
 
@@ -29,38 +31,37 @@ function declaration(
   docs: ReturnType<typeof jsDoc>,
   imports: TypeImports,
 ): InterfaceDeclarationStructure | TypeAliasDeclarationStructure {
-  if (schema.kind === "object" && schema.properties.length > 0) {
-    const properties: PropertySignatureStructure[] = schema.properties.map((property) => ({
+  const shape = interfaceShape(schema);
+  const documented = withValidationNotes(docs, schema);
+  if (shape !== undefined) {
+    const properties: PropertySignatureStructure[] = shape.properties.map((property) => ({
       kind: StructureKind.PropertySignature,
       name: propertyKey(property.name),
       hasQuestionToken: !property.required,
       type: typeWriter(property.schema, imports),
-      docs: jsDoc({ docs: property.schema.docs }),
+      docs: withValidationNotes(jsDoc({ docs: property.schema.docs }), property.schema),
     }));
-    const additional = schema.additional;
     return {
       kind: StructureKind.Interface,
       name,
       isExported: true,
-      docs,
+      docs: documented,
       properties,
-      indexSignatures:
-        typeof additional === "object"
-          ? [
-              {
-                keyName: "key",
-                keyType: "string",
-                returnType: typeWriter(unionOf([additional, ...schema.properties.map((p) => p.schema)]), imports),
-              },
-            ]
-          : [],
+      indexSignatures: indexSignatures(shape).map((signature) => ({
+        keyName: "key",
+        keyType: signature.keyType,
+        returnType: typeWriter(signature.value, imports),
+      })),
     };
   }
-  return { kind: StructureKind.TypeAlias, name, isExported: true, docs, type: typeWriter(schema, imports) };
+  return { kind: StructureKind.TypeAlias, name, isExported: true, docs: documented, type: typeWriter(schema, imports) };
 }
 
-function unionOf(variants: SchemaNode[]): SchemaNode {
-  return { kind: "union", variants, exclusive: false, docs: {} };
+/** The object a schema declares as an interface: itself, or the one shape next to `not`/`if` checks. */
+function interfaceShape(schema: SchemaNode): ObjectNode | undefined {
+  const shapes = schema.kind === "intersection" ? shapeParts(schema.parts) : [schema];
+  const only = shapes.length === 1 ? shapes[0] : undefined;
+  return only?.kind === "object" && only.properties.length > 0 ? only : undefined;
 }
 
 function namedSchemaDeclaration(schema: NamedSchema, protocol: Protocol, imports: TypeImports) {

@@ -2,6 +2,8 @@ import type { CodeBlockWriter, JSDocStructure, OptionalKind } from "ts-morph";
 import { propertyKey } from "../../ir/naming.js";
 import type { JsonPrimitive, ObjectNode, SchemaNode, TupleNode } from "../../ir/types.js";
 import { jsDoc } from "../jsdoc.js";
+import { indexSignatures } from "./index-signatures.js";
+import { withValidationNotes } from "./validation-notes.js";
 
 /** Runtime types a generated file imports when a schema needs them. */
 export interface TypeImports {
@@ -32,8 +34,20 @@ function openSetType(base: "string" | "number", node: SchemaNode): string | unde
   return `${[...new Set(values)].map(literal).join(" | ")} | (${base} & {})`;
 }
 
+/** `not` and `if`/`then`/`else` validate only: TypeScript cannot say them, so types leave them out. */
+export function isAssertion(node: SchemaNode): boolean {
+  return node.kind === "not" || node.kind === "conditional";
+}
+
+/** The parts of an intersection that shape the type; `any` when only assertions are left. */
+export function shapeParts(parts: readonly SchemaNode[]): readonly SchemaNode[] {
+  const shapes = parts.filter((part) => !isAssertion(part));
+  return shapes.length === 0 ? [{ kind: "any", docs: {} }] : shapes;
+}
+
 function needsParentheses(node: SchemaNode): boolean {
   if (node.kind === "union" || node.kind === "intersection" || node.kind === "enum") return true;
+  if (node.kind === "constant") return node.values.length > 1;
   if (node.kind === "string") return openSetType("string", node) !== undefined;
   return node.kind === "number" && openSetType("number", node) !== undefined;
 }
@@ -67,29 +81,26 @@ function writeArrayOf(writer: CodeBlockWriter, items: SchemaNode, imports: TypeI
 /** The members of an object type, each with its JSDoc. Shared by interfaces and inline literals. */
 export function writeObjectMembers(writer: CodeBlockWriter, node: ObjectNode, imports: TypeImports): void {
   for (const property of node.properties) {
-    writeJsDoc(writer, jsDoc({ docs: property.schema.docs }));
+    writeJsDoc(writer, withValidationNotes(jsDoc({ docs: property.schema.docs }), property.schema));
     writer.write(`${propertyKey(property.name)}${property.required ? "" : "?"}: `);
     writeType(writer, property.schema, imports);
     writer.write(";").newLine();
   }
-  if (typeof node.additional === "object") {
-    writer.write("[key: string]: ");
-    const types = [node.additional, ...node.properties.map((property) => property.schema)];
-    types.forEach((type, index) => {
-      if (index > 0) writer.write(" | ");
-      writeType(writer, type, imports);
-    });
+  for (const signature of indexSignatures(node)) {
+    writer.write(`[key: ${signature.keyType}]: `);
+    writeType(writer, signature.value, imports);
     writer.write(";").newLine();
   }
 }
 
 function writeObject(writer: CodeBlockWriter, node: ObjectNode, imports: TypeImports): void {
-  if (node.properties.length === 0 && node.additional === "open") {
+  const signatures = indexSignatures(node);
+  if (node.properties.length === 0 && node.additional === "open" && signatures.length === 0) {
     imports.used.add("JsonObject");
     writer.write("JsonObject");
     return;
   }
-  if (node.properties.length === 0 && node.additional === "closed") {
+  if (node.properties.length === 0 && node.additional === "closed" && signatures.length === 0) {
     writer.write("Record<string, never>");
     return;
   }
@@ -137,6 +148,10 @@ export function writeType(writer: CodeBlockWriter, node: SchemaNode, imports: Ty
     case "enum":
       writer.write(node.values.map(literal).join(" | "));
       return;
+    case "constant":
+      // JSON text is also the TypeScript type of that exact value (`{"a":1}`, `[1,2]`).
+      writer.write(node.values.map((value) => JSON.stringify(value)).join(" | "));
+      return;
     case "array":
       writeArrayOf(writer, node.items, imports);
       return;
@@ -150,7 +165,12 @@ export function writeType(writer: CodeBlockWriter, node: SchemaNode, imports: Ty
       writeJoined(writer, node.variants, " | ", imports);
       return;
     case "intersection":
-      writeJoined(writer, node.parts, " & ", imports);
+      writeJoined(writer, shapeParts(node.parts), " & ", imports);
+      return;
+    case "not":
+    case "conditional":
+      imports.used.add("JsonValue");
+      writer.write("JsonValue");
       return;
   }
 }

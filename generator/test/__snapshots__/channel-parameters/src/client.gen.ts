@@ -2,6 +2,28 @@
 import { type ClientOptions, createClient, type ProtocolClient, type RequestOptions } from "@wiretype/runtime";
 import { channelParametersProtocol } from "./protocol.gen.js";
 import type { ChannelParametersClientMessages, ChannelParametersClientReplies, ChannelParametersServerMessages, ChannelParametersServerReplies } from "./types.gen.js";
+/** Client options of `/rooms/{roomId}/streams/{streamId}`, with what the spec says about the connection typed: `parameters`, `query`, `headers`. `headers` need Node's `ws` (browsers cannot set WebSocket headers). */
+export type ChannelParametersClientOptions = Omit<ClientOptions<ChannelParametersClientMessages>, "parameters" | "query" | "headers"> & {
+    readonly parameters: {
+      /** Id of the room, as in the room's share link. */
+      readonly roomId: string;
+      /** Which stream of the room. */
+      readonly streamId?: "main" | "screen" | "backstage";
+    };
+    readonly query: {
+      /** Viewer access token. */
+      readonly token: string;
+      /** Initial caption language. */
+      readonly lang?: string;
+      /** Seconds of past captions to replay on connect. */
+      readonly replay?: number;
+    };
+    readonly headers?: {
+      /** Version of the viewer app. */
+      readonly "X-Client-Version"?: string;
+    };
+  };
+
 /** A typed client of Stream captions: every method and event is checked against the spec. */
 export interface ChannelParametersClient extends ProtocolClient<ChannelParametersClientMessages, ChannelParametersServerMessages, ChannelParametersClientReplies, ChannelParametersServerReplies> {
   /** One method per message the client sends: sent now, or queued until connected. */
@@ -15,7 +37,7 @@ export interface ChannelParametersClient extends ProtocolClient<ChannelParameter
 }
 
 /** Connects to Stream captions (`/rooms/{roomId}/streams/{streamId}`) with the spec's framing, heartbeat, session and answers. */
-export function createChannelParametersClient(options: ClientOptions<ChannelParametersClientMessages>): ChannelParametersClient {
+export function createChannelParametersClient(options: ChannelParametersClientOptions): ChannelParametersClient {
   const client = createClient<ChannelParametersClientMessages, ChannelParametersServerMessages, ChannelParametersClientReplies, ChannelParametersServerReplies>(channelParametersProtocol, options);
   const send = {
     setLanguage: (message: ChannelParametersClientMessages["set-language"]) => client.sendMessage("set-language", message),

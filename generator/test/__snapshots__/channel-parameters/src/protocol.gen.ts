@@ -8,6 +8,7 @@ export const channelParametersProtocol: ProtocolDescriptor<ChannelParametersClie
     title: "Stream captions",
     version: "0.1.0",
     address: "/rooms/{roomId}/streams/{streamId}",
+    parameters: [{"name":"roomId"},{"name":"streamId","default":"main"}],
     servers: [{"id":"production","url":"wss://captions.example.com/","protocol":"wss","description":"Production."}],
     framing: {"kind":"json","discriminator":"event","frames":["text"]},
     client: {

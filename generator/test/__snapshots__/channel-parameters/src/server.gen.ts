@@ -5,7 +5,7 @@ import type { ChannelParametersClientMessages, ChannelParametersClientReplies, C
 /** A typed Stream captions server: `on(key, handler)` per client message, typed contexts and answers. */
 export type ChannelParametersServer = ProtocolServer<ChannelParametersClientMessages, ChannelParametersServerMessages, ChannelParametersClientReplies, ChannelParametersServerReplies>;
 
-/** Serves Stream captions on `/rooms/{roomId}/streams/{streamId}`: the spec's session rule, heartbeat timeouts, error answers and default behaviours (presence, forwarding, rooms) included; register handlers to override. */
+/** Serves Stream captions on `/rooms/{roomId}/streams/{streamId}`: the spec's session rule, heartbeat timeouts, error answers and default behaviours (presence, forwarding, rooms) included; register handlers to override. Accepts every path matching the address; handlers read `roomId`, `streamId` from `connection.parameters`. */
 export function createChannelParametersServer(options: ServerOptions<ChannelParametersServerMessages> = {}): ChannelParametersServer {
   return createServer<ChannelParametersClientMessages, ChannelParametersServerMessages, ChannelParametersClientReplies, ChannelParametersServerReplies>(channelParametersProtocol, options);
 }

@@ -43,7 +43,7 @@ export const multiChannelChatProtocol: ProtocolDescriptor<MultiChannelChatClient
       },
     },
     forward: {
-      say: [{"as":"said","to":"everyone","includeSender":true}],
+      say: [{"as":"said","to":"everyone","includeSender":true,"carry":"all","fill":[{"path":["nick"],"types":["string"],"fallback":""},{"path":["at"],"types":["integer"],"fallback":0}]}],
     },
   };
 /** The runtime's view of Chat and metrics on `/metrics`, as the spec states it. */

@@ -5,8 +5,8 @@ import type { MultiChannelChatClientMessages, MultiChannelChatClientReplies, Mul
 /** A typed Chat and metrics server: `on(key, handler)` per client message, typed contexts and answers. */
 export type MultiChannelChatServer = ProtocolServer<MultiChannelChatClientMessages, MultiChannelChatServerMessages, MultiChannelChatClientReplies, MultiChannelChatServerReplies>;
 
-/** Serves Chat and metrics on `/chat`: the spec's session rule, heartbeat timeouts, error answers and default behaviours (presence, forwarding, rooms) included; register handlers to override. */
-export function createMultiChannelChatServer(options: ServerOptions<MultiChannelChatServerMessages> = {}): MultiChannelChatServer {
+/** Serves Chat and metrics on `/chat`: the spec's session rule, heartbeat timeouts, error answers and default behaviours (presence, forwarding, rooms) included; register handlers to override. Sessions open only after the application's check: a handler for the handshake, or the `authenticate` option (`insecureDevelopmentMode` skips it, for development only). */
+export function createMultiChannelChatServer(options: ServerOptions<MultiChannelChatServerMessages, MultiChannelChatClientMessages["hello"]> = {}): MultiChannelChatServer {
   return createServer<MultiChannelChatClientMessages, MultiChannelChatServerMessages, MultiChannelChatClientReplies, MultiChannelChatServerReplies>(multiChannelChatProtocol, options);
 }
 

@@ -5,7 +5,7 @@ import type { SocketioMinimalClientMessages, SocketioMinimalClientReplies, Socke
 /** A typed Comment threads server: `on(key, handler)` per client message, typed contexts and answers. */
 export type SocketioMinimalServer = ProtocolServer<SocketioMinimalClientMessages, SocketioMinimalServerMessages, SocketioMinimalClientReplies, SocketioMinimalServerReplies>;
 
-/** Serves Comment threads on `/threads`: the spec's session rule, heartbeat timeouts, error answers and default behaviours (presence, forwarding, rooms) included; register handlers to override. */
-export function createSocketioMinimalServer(options: ServerOptions<SocketioMinimalServerMessages> = {}): SocketioMinimalServer {
+/** Serves Comment threads on `/threads`: the spec's session rule, heartbeat timeouts, error answers and default behaviours (presence, forwarding, rooms) included; register handlers to override. Sessions open only after the application's check: a handler for the handshake, or the `authenticate` option (`insecureDevelopmentMode` skips it, for development only). */
+export function createSocketioMinimalServer(options: ServerOptions<SocketioMinimalServerMessages, SocketioMinimalClientMessages["login"]> = {}): SocketioMinimalServer {
   return createServer<SocketioMinimalClientMessages, SocketioMinimalServerMessages, SocketioMinimalClientReplies, SocketioMinimalServerReplies>(socketioMinimalProtocol, options);
 }
