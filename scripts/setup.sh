@@ -13,4 +13,5 @@ pnpm install --frozen-lockfile
 
 if [ "${1:-}" = "--with-browser" ]; then
   bash scripts/install-chromium.sh
+  bash scripts/install-php.sh
 fi

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { defaultFrameLimits, type FrameLimits, valueExceeds } from "./frame-bounds.js";
 import { type FrameError, frameError, summarizeIssues, toFieldIssues } from "./frame-error.js";
 import { parseFrame, type RawFrame } from "./frame-text.js";
 
@@ -68,9 +69,10 @@ export interface KeyedDispatch<M extends MessageMap> extends Validators<M> {
 }
 
 export function createKeyedDispatch<M extends MessageMap>(
-  options: Validators<M> & { readonly discriminator: string },
+  options: Validators<M> & { readonly discriminator: string; readonly limits?: FrameLimits },
 ): KeyedDispatch<M> {
   const { discriminator, schemas, guards } = options;
+  const limits = options.limits ?? defaultFrameLimits;
   const decodeValue = (value: unknown, frame: unknown = value): DecodeResult<M> => {
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
       return { ok: false, error: frameError("not-an-object", "frame is not a JSON object", frame) };
@@ -87,7 +89,65 @@ export function createKeyedDispatch<M extends MessageMap>(
     guards,
     decodeValue,
     decode(frame) {
-      const parsed = parseFrame(frame);
+      const parsed = parseFrame(frame, limits);
+      return parsed.ok ? decodeValue(parsed.value, frame) : parsed;
+    },
+  };
+}
+
+/** Frames that are JSON values no member names: told apart by their shape. */
+export interface ShapeDispatch<M extends MessageMap> extends Validators<M> {
+  /** The keys whose guards are tried, in this order; the first that accepts the value names it. */
+  readonly order: readonly string[];
+  decode(frame: RawFrame): DecodeResult<M>;
+  decodeValue(value: unknown, frame?: unknown): DecodeResult<M>;
+}
+
+/** The message whose schema the value misses by the fewest issues, to say what is wrong. */
+function closestMiss<M extends MessageMap>(
+  validators: Validators<M>,
+  order: readonly string[],
+  value: unknown,
+  frame: unknown,
+) {
+  let best: { key: string; issues: ReturnType<typeof toFieldIssues> } | undefined;
+  for (const key of order) {
+    const result = validators.schemas[key as keyof M & string].safeParse(value);
+    if (result.success) continue;
+    const issues = toFieldIssues(result.error.issues, value);
+    if (best === undefined || issues.length < best.issues.length) best = { key, issues };
+  }
+  const summary =
+    best === undefined
+      ? "frame matches no message"
+      : `frame matches no message; closest is ${summarizeIssues(best.key, best.issues)}`;
+  return frameError("unknown-message", summary, frame, { messageName: best?.key, issues: best?.issues ?? [] });
+}
+
+/**
+ * Dispatch for channels whose messages share no discriminator: the compiled guards are tried in the
+ * generator's documented order (more required members first), first match wins. The generator warns
+ * about messages whose shapes overlap, so this order never decides silently.
+ */
+export function createShapeDispatch<M extends MessageMap>(
+  options: Validators<M> & { readonly order: readonly string[]; readonly limits?: FrameLimits },
+): ShapeDispatch<M> {
+  const { schemas, guards } = options;
+  const limits = options.limits ?? defaultFrameLimits;
+  const order = options.order.filter((key) => hasOwn(guards, key));
+  const decodeValue = (value: unknown, frame: unknown = value): DecodeResult<M> => {
+    for (const key of order) {
+      if (guards[key as keyof M & string](value)) return { ok: true, name: key, message: value } as Decoded<M>;
+    }
+    return { ok: false, error: closestMiss(options, order, value, frame) };
+  };
+  return {
+    order,
+    schemas,
+    guards,
+    decodeValue,
+    decode(frame) {
+      const parsed = parseFrame(frame, limits);
       return parsed.ok ? decodeValue(parsed.value, frame) : parsed;
     },
   };
@@ -113,9 +173,10 @@ export interface EventDispatch<M extends MessageMap> extends Validators<M> {
 }
 
 export function createEventDispatch<M extends MessageMap>(
-  options: Validators<M> & { readonly patterns?: readonly string[] },
+  options: Validators<M> & { readonly patterns?: readonly string[]; readonly limits?: FrameLimits },
 ): EventDispatch<M> {
   const { schemas, guards } = options;
+  const limits = options.limits ?? defaultFrameLimits;
   const patterns = (options.patterns ?? []).map(eventPattern);
   const keyOf = (event: string): string => {
     if (hasOwn(schemas, event)) return event;
@@ -125,6 +186,14 @@ export function createEventDispatch<M extends MessageMap>(
     schemas,
     guards,
     keyOf,
-    decode: (event, data) => validateMessage<M>(options, keyOf(event), data, { event, data }),
+    decode(event, data) {
+      // Socket.IO hands over decoded data: its bounds are checked on the value, before any recursion.
+      const excess = valueExceeds(data, limits);
+      if (excess !== undefined) {
+        const summary = `${event} data ${excess === "too-deep" ? "nests too deeply" : "is too large"}`;
+        return { ok: false, error: frameError(excess, summary, { event, data }, { messageName: event }) };
+      }
+      return validateMessage<M>(options, keyOf(event), data, { event, data });
+    },
   };
 }

@@ -8,7 +8,9 @@ export type FrameErrorKind =
   | "missing-key"
   | "unknown-message"
   | "invalid-message"
-  | "invalid-envelope";
+  | "invalid-envelope"
+  | "too-large"
+  | "too-deep";
 
 /** One field that did not match its schema. */
 export interface FieldIssue {

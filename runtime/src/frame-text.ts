@@ -1,3 +1,4 @@
+import { defaultFrameLimits, type FrameLimits, nestingExceeds } from "./frame-bounds.js";
 import { type FrameError, frameError } from "./frame-error.js";
 
 /** What a transport hands over: a text frame, or a binary frame holding UTF-8 JSON. */
@@ -17,10 +18,21 @@ export function frameText(frame: RawFrame): string | FrameError {
   }
 }
 
-/** Parses a frame's JSON, or says why it could not. */
-export function parseFrame(frame: RawFrame): { ok: true; value: unknown } | { ok: false; error: FrameError } {
+/** Parses a frame's JSON within the limits (length, then nesting, before anything recursive), or says why not. */
+export function parseFrame(
+  frame: RawFrame,
+  limits: FrameLimits = defaultFrameLimits,
+): { ok: true; value: unknown } | { ok: false; error: FrameError } {
   const text = frameText(frame);
   if (typeof text !== "string") return { ok: false, error: text };
+  if (text.length > limits.maxLength) {
+    const summary = `frame of ${text.length} characters exceeds the limit of ${limits.maxLength}`;
+    return { ok: false, error: frameError("too-large", summary, text) };
+  }
+  if (nestingExceeds(text, limits.maxDepth)) {
+    const summary = `frame nests deeper than the limit of ${limits.maxDepth}`;
+    return { ok: false, error: frameError("too-deep", summary, text) };
+  }
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (cause) {

@@ -1,9 +1,11 @@
+export { addressMatcher, addressParameters, fillAddress } from "./address.js";
 export { createClient } from "./client/create-client.js";
 export type * from "./client/types.js";
 export { RequestError } from "./client/types.js";
 export {
   createEventDispatch,
   createKeyedDispatch,
+  createShapeDispatch,
   type Decoded,
   type DecodeResult,
   type EventDispatch,
@@ -11,6 +13,7 @@ export {
   type KeyedDispatch,
   type MessageMap,
   type SchemaTable,
+  type ShapeDispatch,
   type Validators,
   validateMessage,
 } from "./dispatch.js";
@@ -28,10 +31,16 @@ export {
   rpcErrorCodes,
 } from "./json-rpc.js";
 export type {
+  CallAnswer,
+  CallStep,
+  CallsDescriptor,
+  ChannelParameterDescriptor,
   DiscoveryDescriptor,
   ForwardDescriptor,
+  ForwardFill,
   FramingDescriptor,
   HeartbeatDescriptor,
+  JsonType,
   PayloadPath,
   ProtocolDescriptor,
   ReplyDescriptor,
@@ -44,4 +53,4 @@ export type {
 export { valueAtPath } from "./protocol.js";
 export type * from "./server/types.js";
 export { phpJsonSign } from "./sign/php-json.js";
-export { codePointLength, hasUniqueItems } from "./unique.js";
+export { codePointLength, hasUniqueItems, jsonEquals } from "./unique.js";

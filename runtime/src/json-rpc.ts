@@ -1,4 +1,5 @@
 import { type Decoded, type MessageMap, type Validators, validateMessage } from "./dispatch.js";
+import { defaultFrameLimits, type FrameLimits } from "./frame-bounds.js";
 import { type FrameError, frameError } from "./frame-error.js";
 import { parseFrame, type RawFrame } from "./frame-text.js";
 
@@ -114,14 +115,20 @@ function decodeCall<M extends MessageMap>(
  * JSON-RPC 2.0 frames: requests and notifications are validated by method; results and errors are
  * returned for the request/reply layer, which knows which method an id belongs to.
  */
-export function createRpcDispatch<M extends MessageMap>(options: Validators<M>): RpcDispatch<M> {
+export function createRpcDispatch<M extends MessageMap>(
+  options: Validators<M> & { readonly limits?: FrameLimits },
+): RpcDispatch<M> {
   const methods = options;
+  const limits = options.limits ?? defaultFrameLimits;
   return {
     schemas: options.schemas,
     guards: options.guards,
     decode(frame) {
-      const parsed = parseFrame(frame);
-      if (!parsed.ok) return refuse(parsed.error, rpcErrorCodes.parseError, null);
+      const parsed = parseFrame(frame, limits);
+      if (!parsed.ok) {
+        const tooBig = parsed.error.kind === "too-large" || parsed.error.kind === "too-deep";
+        return refuse(parsed.error, tooBig ? rpcErrorCodes.invalidRequest : rpcErrorCodes.parseError, null);
+      }
       const envelope = parsed.value;
       if (envelope === null || typeof envelope !== "object" || Array.isArray(envelope)) {
         const summary = Array.isArray(envelope) ? "batches are not supported" : "frame is not a JSON-RPC object";

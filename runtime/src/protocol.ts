@@ -14,6 +14,12 @@ export type FrameType = "text" | "binary";
 
 export type FramingDescriptor =
   | { readonly kind: "json"; readonly discriminator: string; readonly frames: readonly FrameType[] }
+  | {
+      /** JSON frames no member names: each message key's guard is tried in `order`, the first match wins. */
+      readonly kind: "json-shape";
+      readonly order: readonly string[];
+      readonly frames: readonly FrameType[];
+    }
   | { readonly kind: "socket.io"; readonly path: string; readonly versions: readonly string[] }
   | { readonly kind: "json-rpc"; readonly version: string; readonly frames: readonly FrameType[] };
 
@@ -83,6 +89,61 @@ export interface ForwardDescriptor {
   readonly when?: { readonly path: PayloadPath; readonly equals: string | number | boolean | null };
   /** Values the forwarded message gets whatever the received one says. */
   readonly set?: readonly { readonly path: PayloadPath; readonly value: string | number | boolean | null }[];
+  /** Where the forwarded message names its sender: the sender's presence value, never what the frame says. */
+  readonly sender?: PayloadPath;
+  /** Top-level members of the received message passed on: all of them (absent: all), or the ones listed. */
+  readonly carry?: "all" | readonly string[];
+  /** Members never passed on (what the sender addressed to the server only, such as a join's token). */
+  readonly remove?: readonly string[];
+  /** Members the forwarded message needs that the received one may lack, filled in this order. */
+  readonly fill?: readonly ForwardFill[];
+}
+
+/** A JSON type as JSON Schema names it. */
+export type JsonType = "string" | "integer" | "number" | "boolean" | "object" | "array" | "null";
+
+/**
+ * A member a forward fills when the carried message lacks it: the value of the same name in the received
+ * message or the sender's records (when its type is one of `types`), else `fallback`.
+ */
+export interface ForwardFill {
+  readonly path: PayloadPath;
+  readonly types: readonly JsonType[];
+  readonly fallback: JsonValue;
+}
+
+/** A client key that moves a call along, optionally only when the value at `when.path` equals `when.equals`. */
+export interface CallStep {
+  readonly key: string;
+  readonly when?: { readonly path: PayloadPath; readonly equals: string | number | boolean | null };
+}
+
+/** The answer the server sends itself for a call it refuses (busy, no such user). */
+export interface CallAnswer {
+  readonly key: string;
+  /** Members of the asking message the answer repeats. */
+  readonly carry: readonly string[];
+  readonly set: readonly { readonly path: PayloadPath; readonly value: string | number | boolean | null }[];
+  /** Where the answer names its receiver (the asking side's presence value). */
+  readonly self?: PayloadPath;
+  /** Where the answer names the other side (the peer the call asked for). */
+  readonly peer?: PayloadPath;
+}
+
+/**
+ * One-to-one calls the server keeps track of (`x-wiretype-calls`): who is in a call with whom, from the
+ * steps that start, answer and end one (and from disconnects), so that it can answer busy by itself.
+ */
+export interface CallsDescriptor {
+  /** Where a call message names the other side (a presence value). */
+  readonly peer: PayloadPath;
+  readonly start: readonly CallStep[];
+  readonly answer: readonly CallStep[];
+  readonly end: readonly CallStep[];
+  /** Sent to the caller instead of forwarding when either side is in another call. */
+  readonly busy: CallAnswer;
+  /** Sent to the caller instead of forwarding when nobody is present under the peer value. */
+  readonly absent?: CallAnswer;
 }
 
 export interface RoomsDescriptor {
@@ -101,6 +162,12 @@ export interface DiscoveryDescriptor {
   readonly response: ReplyValidator;
 }
 
+export interface ChannelParameterDescriptor {
+  readonly name: string;
+  /** Used when the client's `parameters` option leaves the parameter out. */
+  readonly default?: string;
+}
+
 export interface ServerEntry {
   readonly id: string;
   readonly url: string;
@@ -113,8 +180,10 @@ export interface ProtocolDescriptor<C extends MessageMap, S extends MessageMap> 
   readonly id: string;
   readonly title: string;
   readonly version: string;
-  /** WebSocket path or Socket.IO namespace. */
+  /** WebSocket path or Socket.IO namespace, with `{parameter}` placeholders when it has parameters. */
   readonly address: string;
+  /** The address's parameters: the client fills them (`parameters` option), the server reads them back. */
+  readonly parameters?: readonly ChannelParameterDescriptor[];
   readonly servers: readonly ServerEntry[];
   readonly framing: FramingDescriptor;
   readonly client: SideDescriptor<C>;
@@ -128,6 +197,8 @@ export interface ProtocolDescriptor<C extends MessageMap, S extends MessageMap> 
   /** After `key` succeeds, its sender is known by the value at `path`. */
   readonly presence?: { readonly key: string; readonly path: PayloadPath };
   readonly rooms?: RoomsDescriptor;
+  /** One-to-one calls the default server keeps track of. */
+  readonly calls?: CallsDescriptor;
   /** Server-side default behaviour: what to pass on when a client key arrives. */
   readonly forward: { readonly [clientKey: string]: readonly ForwardDescriptor[] };
   readonly signature?: {

@@ -19,3 +19,25 @@ export function codePointLength(value: string): number {
   for (const _ of value) length += 1;
   return length;
 }
+
+/** JSON Schema equality (`const`, `enum`): deep, member order ignored, as ajv compares. */
+export function jsonEquals(left: unknown, right: unknown): boolean {
+  if (left === right) return true;
+  if (typeof left !== "object" || typeof right !== "object" || left === null || right === null) return false;
+  if (Array.isArray(left) || Array.isArray(right)) {
+    return (
+      Array.isArray(left) &&
+      Array.isArray(right) &&
+      left.length === right.length &&
+      left.every((item, index) => jsonEquals(item, right[index]))
+    );
+  }
+  const leftKeys = Object.keys(left);
+  const rightRecord = right as Record<string, unknown>;
+  return (
+    leftKeys.length === Object.keys(right).length &&
+    leftKeys.every(
+      (key) => Object.hasOwn(right, key) && jsonEquals((left as Record<string, unknown>)[key], rightRecord[key]),
+    )
+  );
+}

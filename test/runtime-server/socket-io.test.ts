@@ -58,7 +58,7 @@ const connectV4Client: ClientFactory = (url, options) => connectV4(url, options)
 async function workspaceServer(socketIo: unknown, options: ServerOptions<WorkspaceServerMessages> = {}) {
   const server = createServer<WorkspaceClientMessages, WorkspaceServerMessages, WorkspaceClientReplies, object>(
     workspaceProtocol,
-    { socketIo, ...options },
+    { socketIo, insecureDevelopmentMode: true, ...options },
   );
   onCleanup(() => server.close());
   const { port } = await server.listen();

@@ -9,6 +9,7 @@ let linkIds = 0;
 
 async function voxyServer(options: Options = {}) {
   const server = createServer<VoxyClientMessages, VoxyServerMessages, VoxyClientReplies, object>(voxyProtocol, {
+    insecureDevelopmentMode: true,
     greeting: () => {
       linkIds += 1;
       return {
@@ -16,7 +17,7 @@ async function voxyServer(options: Options = {}) {
         content: "hello",
         link_id: linkIds,
         category: "system",
-        iceserver_config: { iceServers: [] },
+        iceserver_config: { iceServers: { urls: "stun:127.0.0.1:3478", username: "u", credential: "p" } },
       };
     },
     ...options,
@@ -60,7 +61,7 @@ describe("json framing (voxy)", () => {
   });
 
   it("skips a greeting the schema cannot be built for without the option", async () => {
-    const server = createServer(voxyProtocol, { port: 0 });
+    const server = createServer(voxyProtocol, { port: 0, insecureDevelopmentMode: true });
     onCleanup(() => server.close());
     const { port } = await server.listen();
     const client = await RawClient.connect(port);
@@ -119,19 +120,20 @@ describe("json framing (voxy)", () => {
     expect(await callee.next(isAction("client_offer"))).toMatchObject({ info: offer, user_id: "caller" });
   });
 
-  it("reports a missing peer through onPeerMissing (the voxy busy answer lives in this hook)", async () => {
+  it("reports a missing peer through onPeerMissing (calls to nobody are answered 4 by the server itself)", async () => {
+    const missing: string[] = [];
     const { port } = await voxyServer({
-      onPeerMissing: ({ connection, key, message, as }) => {
-        if (key !== "call_remote" || as !== "call_remote_callback") return;
-        const call = message as VoxyClientMessages["call_remote"];
-        connection.send("call_remote_callback", {
-          action: "call_remote_callback",
-          used_phone: 4,
-          to_userid: call.to_userid,
-        });
-      },
+      onPeerMissing: ({ key, as, peer }) => missing.push(`${key} ${as} ${peer}`),
     });
     const caller = await bound(port, "caller");
+    caller.send({
+      action: "say",
+      user_id: "caller",
+      to_userid: "nobody",
+      content: "hi",
+      category: "private",
+      media: "",
+    });
     caller.send({
       action: "call_remote",
       user_id: "caller",
@@ -148,7 +150,8 @@ describe("json framing (voxy)", () => {
       to_user_token: "",
       connection_mode: "0",
     });
-    expect(await caller.next(isAction("call_remote_callback"))).toMatchObject({ used_phone: 4, to_userid: "nobody" });
+    expect(await caller.next(isAction("call_remote_callback"))).toMatchObject({ used_phone: 4, user_id: "nobody" });
+    expect(missing).toEqual(["say say nobody"]);
   });
 
   it("answers bad frames with the error frame and keeps every connection", async () => {

@@ -6,20 +6,40 @@ export interface InboundHandlers {
   frame(data: RawFrame): void;
   /** A Socket.IO event and its data. */
   event(name: string, data: unknown): void;
+  /** The answer to a transport ping (`Connection.ping`). */
+  pong?(): void;
+}
+
+/** How a connection ended. */
+export interface ConnectionEnd {
+  readonly reason: string;
+  /**
+   * The client asked to close and the transport finished it normally (WebSocket: the server answered
+   * the close frame, so it read every frame written before; Socket.IO: the client's buffer was flushed).
+   */
+  readonly clean: boolean;
 }
 
 /** One transport connection; the client opens a new one for every (re)connection. */
 export interface Connection {
   /** Resolves once open; rejects if the connection ends or fails first. */
   readonly opened: Promise<void>;
-  /** Resolves with a reason when the connection ends (whether or not it opened). */
-  readonly closed: Promise<string>;
+  /** Resolves when the connection ends (whether or not it opened). */
+  readonly closed: Promise<ConnectionEnd>;
+  /** Whether `ping` works (the `ws` WebSocket in Node; browsers have no ping API). */
+  readonly pingable: boolean;
   isOpen(): boolean;
   /** Sends one message (JSON text frame, or Socket.IO `emit(key, payload)`); false when not open. */
   send(key: string, payload: unknown): boolean;
   /** Socket.IO without `onAny`: also listen to this event name. Returns a function that stops. */
   watch(event: string): () => void;
   close(code?: number, reason?: string): Promise<void>;
+  /** Ends at once, without a closing handshake (a dead peer); `closed` resolves, not clean. */
+  abort(reason: string): void;
+  /** Sends a transport ping (when `pingable`); its answer arrives as `InboundHandlers.pong`. */
+  ping(): boolean;
+  /** When a frame (or pong) last arrived, from `Date.now()`; the time it was opened before any. */
+  lastHeardAt(): number;
 }
 
 /** A promise and its settle functions. */

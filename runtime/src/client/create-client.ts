@@ -1,18 +1,22 @@
 import type { MessageMap } from "../dispatch.js";
 import type { RpcId } from "../json-rpc.js";
 import type { ProtocolDescriptor } from "../protocol.js";
-import type { Connection } from "./connection.js";
+import type { Connection, ConnectionEnd } from "./connection.js";
+import { Delivery } from "./delivery.js";
+import type { UndeliveredMessage } from "./delivery-types.js";
 import { asError } from "./errors.js";
 import { startHeartbeat } from "./heartbeat.js";
 import { type InboundContext, inboundFor } from "./inbound.js";
 import type { RpcHandler } from "./inbound-rpc.js";
+import { JoinedRooms } from "./joined-rooms.js";
 import { ListenerTable } from "./listeners.js";
+import { deadPeerTimeout, watchLiveness } from "./liveness.js";
 import type { LooseDescriptor, LooseOptions } from "./loose.js";
-import { encodeOutbound, type Outbound } from "./outbound.js";
+import { encodeOutbound } from "./outbound.js";
 import { Outbox, type Queued } from "./outbox.js";
 import { PendingRequests } from "./pending.js";
 import { ReconnectLoop } from "./reconnect-loop.js";
-import { templatedEventNames } from "./replies.js";
+import { watchNamedEvents } from "./replies.js";
 import { buildRequest } from "./request.js";
 import { configurationProblem, openConnection, resolveTarget } from "./transport.js";
 import {
@@ -42,9 +46,12 @@ class Client<C extends MessageMap, S extends MessageMap, CR extends MessageMap, 
   readonly #handlers = new Map<string, RpcHandler>();
   readonly #loop: ReconnectLoop;
   readonly #outbox: Outbox;
+  readonly #delivery: Delivery;
+  readonly #rooms: JoinedRooms;
   #state: ConnectionState = "idle";
   #connection: Connection | undefined;
   #stopHeartbeat: () => void = () => {};
+  #stopLiveness: () => void = () => {};
   #heartbeatIntervalMs: number | undefined;
   #lastRpcId = 0;
   #reportingListenerError = false;
@@ -53,6 +60,8 @@ class Client<C extends MessageMap, S extends MessageMap, CR extends MessageMap, 
     this.#descriptor = descriptor;
     this.#options = options;
     this.#outbox = new Outbox(options.maxQueue ?? defaults.maxQueue);
+    this.#delivery = new Delivery(options, this.#pending, (messages) => this.#undelivered(messages));
+    this.#rooms = new JoinedRooms(descriptor, options);
     this.#loop = new ReconnectLoop(
       {
         establish: () => this.#establish(),
@@ -79,6 +88,7 @@ class Client<C extends MessageMap, S extends MessageMap, CR extends MessageMap, 
     this.#loop.stop(new RequestError("closed", "the client was closed"));
     this.#setState("closing");
     this.#stopHeartbeat();
+    this.#stopLiveness();
     const connection = this.#connection;
     this.#connection = undefined;
     await connection?.close(code, reason);
@@ -88,7 +98,7 @@ class Client<C extends MessageMap, S extends MessageMap, CR extends MessageMap, 
   }
 
   sendMessage<K extends keyof C & string>(key: K, message: C[K]): void {
-    this.#submit(this.#encode(key, message));
+    this.#submit({ ...this.#encode(key, message), fromApp: { message } });
   }
 
   requestMessage<K extends keyof CR & keyof C & string>(
@@ -96,12 +106,14 @@ class Client<C extends MessageMap, S extends MessageMap, CR extends MessageMap, 
     message: C[K],
     options: RequestOptions = {},
   ): Promise<CR[K]> {
-    const timeoutMs = options.timeoutMs ?? this.#options.requestTimeoutMs ?? defaults.requestTimeoutMs;
+    const timeoutMs = options.timeoutMs ?? this.#requestTimeoutMs();
     const { request, payload } = this.#newRequest(key, message, [], []);
     const answer = this.#pending.start(request, timeoutMs, options.signal);
     if (!this.#pending.isSettled(request)) {
       try {
-        this.#submit({ ...encodeOutbound(this.#descriptor, key, payload, request.rpcId), request });
+        const outbound = encodeOutbound(this.#descriptor, key, payload, request.rpcId);
+        const rpcId = request.rpcId === undefined ? {} : { rpcId: request.rpcId };
+        this.#submit({ ...outbound, ...rpcId, request, fromApp: { message } });
       } catch (error) {
         this.#pending.reject(request, asError(error));
       }
@@ -113,7 +125,7 @@ class Client<C extends MessageMap, S extends MessageMap, CR extends MessageMap, 
     return this.#messages.add(key, handler as (message: unknown) => void);
   }
 
-  onEvent<E extends keyof ClientEvents>(event: E, handler: ClientEvents[E]): () => void {
+  onEvent<E extends keyof ClientEvents<C>>(event: E, handler: ClientEvents<C>[E]): () => void {
     return this.#events.add(event, handler as (value: unknown) => void);
   }
 
@@ -139,10 +151,18 @@ class Client<C extends MessageMap, S extends MessageMap, CR extends MessageMap, 
     this.#emit("state", state);
   }
 
-  /** A message that is not a request: JSON-RPC requests still get an id (the answer is ignored). */
-  #encode(key: string, message: unknown): Outbound {
+  /** A message that is not a request: JSON-RPC requests still get an id (the answer only confirms delivery). */
+  #encode(key: string, message: unknown): Queued {
     const rpcId = this.#descriptor.client.rpc[key] === "request" ? this.#nextRpcId() : undefined;
-    return encodeOutbound(this.#descriptor, key, message, rpcId);
+    return { ...encodeOutbound(this.#descriptor, key, message, rpcId), ...(rpcId === undefined ? {} : { rpcId }) };
+  }
+
+  /** Messages that may not have reached the server: the app hears of them, never silence. */
+  #undelivered(messages: UndeliveredMessage[]): void {
+    this.#emit("undelivered", messages);
+    const reason =
+      messages[0]?.reason === "unconfirmed" ? "too many awaited a confirmation" : "the connection was lost";
+    this.#emit("error", new Error(`${messages.length} message(s) may not have reached the server: ${reason}`));
   }
 
   #nextRpcId(): RpcId {
@@ -171,23 +191,15 @@ class Client<C extends MessageMap, S extends MessageMap, CR extends MessageMap, 
       const unwatch = request.replyEvents.map((event) => connection.watch(event));
       this.#pending.markSent(request, connection, unwatch);
     }
-    this.#watchNamedEvents(connection, outbound);
-    return connection.send(outbound.key, outbound.payload);
+    watchNamedEvents(this.#descriptor, connection, outbound.payload, this.#requestTimeoutMs());
+    if (!connection.send(outbound.key, outbound.payload)) return false;
+    this.#delivery.written(connection, outbound);
+    if (outbound.fromApp !== undefined) this.#rooms.written(outbound.key, outbound.fromApp.message);
+    return true;
   }
 
-  /**
-   * Socket.IO 2.x has no `onAny`: the events a sent message names (`socket-api-error-<transaction>`) are
-   * listened to for a request timeout, so `on(template)` hears them, also after a request settled.
-   */
-  #watchNamedEvents(connection: Connection, outbound: Queued): void {
-    const names = templatedEventNames(this.#descriptor, outbound.payload);
-    if (names.length === 0) return;
-    const unwatch = names.map((name) => connection.watch(name));
-    const stop = () => {
-      for (const each of unwatch) each();
-    };
-    const timer: unknown = setTimeout(stop, this.#options.requestTimeoutMs ?? defaults.requestTimeoutMs);
-    (timer as { unref?: () => void }).unref?.();
+  #requestTimeoutMs(): number {
+    return this.#options.requestTimeoutMs ?? defaults.requestTimeoutMs;
   }
 
   async #establish(): Promise<Connection> {
@@ -199,12 +211,16 @@ class Client<C extends MessageMap, S extends MessageMap, CR extends MessageMap, 
       pending: this.#pending,
       deliver: (key, message) => this.#messages.emit(key, message),
       invalid: (error) => this.#emit("invalid", error),
+      answered: (marker) => connection && this.#delivery.answered(connection, marker),
     };
-    const handlers = inboundFor(context, this.#handlers, (envelope) => connection?.send("", envelope));
+    const handlers = {
+      ...inboundFor(context, this.#handlers, (envelope) => connection?.send("", envelope)),
+      pong: () => connection && this.#delivery.pongReceived(connection),
+    };
     const opened = openConnection(this.#descriptor, this.#options, target.url, handlers);
     connection = opened;
     this.#connection = opened;
-    void opened.closed.then((reason) => this.#ended(opened, reason));
+    void opened.closed.then((end) => this.#ended(opened, end));
     await opened.opened;
     try {
       await this.#handshake(opened);
@@ -215,11 +231,15 @@ class Client<C extends MessageMap, S extends MessageMap, CR extends MessageMap, 
     return opened;
   }
 
-  #ended(connection: Connection, reason: string): void {
-    this.#pending.rejectSent(connection, `the connection was lost (${reason})`);
+  /** Unconfirmed messages are sent again first or reported; requests not retried fail with `closed`. */
+  #ended(connection: Connection, end: ConnectionEnd): void {
+    const again = this.#delivery.ended(connection, end);
+    this.#outbox.prepend(again);
+    this.#pending.rejectSent(connection, `the connection was lost (${end.reason})`);
     if (this.#connection !== connection) return;
     this.#connection = undefined;
     this.#stopHeartbeat();
+    this.#stopLiveness();
   }
 
   /** Sends the session handshake and waits for its success answer. */
@@ -231,7 +251,7 @@ class Client<C extends MessageMap, S extends MessageMap, CR extends MessageMap, 
     const key = session.handshake;
     const failures = session.failure;
     const { request, payload } = this.#newRequest(key, message, [...session.success, ...failures], failures);
-    const answer = this.#pending.start(request, this.#options.requestTimeoutMs ?? defaults.requestTimeoutMs);
+    const answer = this.#pending.start(request, this.#requestTimeoutMs());
     const outbound = { ...encodeOutbound(this.#descriptor, key, payload, request.rpcId), request };
     if (!this.#transmit(connection, outbound)) {
       this.#pending.reject(request, new RequestError("closed", `${key}: the connection closed before the handshake`));
@@ -240,13 +260,28 @@ class Client<C extends MessageMap, S extends MessageMap, CR extends MessageMap, 
   }
 
   #opened(connection: Connection): void {
+    for (const join of this.#rooms.restore((message) => this.#outbox.holds(message))) {
+      this.#transmit(connection, this.#encode(join.key, join.message));
+    }
     this.#outbox.flush((queued) => this.#transmit(connection, queued));
+    this.#watchLiveness(connection);
     this.#stopHeartbeat();
     this.#stopHeartbeat = startHeartbeat(this.#descriptor, {
       values: this.#options.heartbeat,
       intervalMs: this.#options.heartbeatIntervalMs ?? this.#heartbeatIntervalMs,
       send: (key, message) => this.#transmit(connection, this.#encode(key, message)),
       error: (error) => this.#emit("error", error),
+    });
+  }
+
+  /** A connection that stays silent past the dead peer timeout is ended, and reconnected by the loop. */
+  #watchLiveness(connection: Connection): void {
+    this.#stopLiveness();
+    const timeoutMs = deadPeerTimeout(this.#descriptor, this.#options, connection);
+    if (timeoutMs === undefined) return;
+    this.#stopLiveness = watchLiveness(connection, timeoutMs, {
+      pinged: () => this.#delivery.pingSent(connection),
+      dead: (reason) => connection.abort(reason),
     });
   }
 }

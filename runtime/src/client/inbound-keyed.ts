@@ -1,4 +1,4 @@
-import { createEventDispatch, createKeyedDispatch, type DecodeResult } from "../dispatch.js";
+import { createEventDispatch, createKeyedDispatch, createShapeDispatch, type DecodeResult } from "../dispatch.js";
 import type { InboundHandlers } from "./connection.js";
 import type { InboundContext } from "./inbound.js";
 import type { LooseMessages } from "./loose.js";
@@ -16,6 +16,7 @@ function settleRequest(context: InboundContext, answer: ReceivedAnswer): void {
   const { pending, descriptor } = context;
   const request = pending.findSent((candidate) => answers(descriptor, candidate, answer));
   if (request === undefined) return;
+  context.answered(request);
   if (request.failureKeys.has(answer.key)) {
     pending.reject(request, new RequestError("failed", failureText(request.key, answer), answer.message));
   } else {
@@ -37,10 +38,10 @@ export function keyedInbound(context: InboundContext): InboundHandlers {
   const { descriptor } = context;
   const validators = { schemas: descriptor.server.schemas, guards: descriptor.server.guards };
   const framing = descriptor.framing;
-  const keyed = createKeyedDispatch({
-    ...validators,
-    discriminator: framing.kind === "json" ? framing.discriminator : "",
-  });
+  const keyed =
+    framing.kind === "json-shape"
+      ? createShapeDispatch({ ...validators, order: framing.order })
+      : createKeyedDispatch({ ...validators, discriminator: framing.kind === "json" ? framing.discriminator : "" });
   const events = createEventDispatch({ ...validators, patterns: Object.keys(descriptor.server.eventPatterns) });
   return {
     frame: (data) => accept(context, keyed.decode(data)),

@@ -98,6 +98,8 @@ export function rpcInbound(context: RpcInboundContext): InboundHandlers {
         }
         return;
       }
+      const answerId = decoded.kind === "result" || decoded.kind === "error" ? decoded.id : null;
+      if (answerId !== null) context.answered(answerId);
       if (decoded.kind === "result") return settleResult(context, decoded.id, decoded.result, data);
       if (decoded.kind === "error") return settleError(context, decoded.id, decoded.error);
       context.deliver(decoded.name, decoded.message);

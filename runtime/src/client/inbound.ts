@@ -2,6 +2,7 @@ import type { FrameError } from "../frame-error.js";
 import type { InboundHandlers } from "./connection.js";
 import { keyedInbound } from "./inbound-keyed.js";
 import { type RpcHandler, rpcInbound } from "./inbound-rpc.js";
+import type { AnswerMarker } from "./ledger.js";
 import type { LooseDescriptor } from "./loose.js";
 import type { PendingRequests } from "./pending.js";
 
@@ -13,6 +14,8 @@ export interface InboundContext {
   deliver(key: string, message: unknown): void;
   /** A refused frame, to the `invalid` listeners. */
   invalid(error: FrameError): void;
+  /** The server answered a message: it read that one and every one written before on this connection. */
+  answered(marker: AnswerMarker): void;
 }
 
 /** The inbound handling of the descriptor's framing; `answer` sends JSON-RPC answers on the same connection. */

@@ -42,7 +42,12 @@ export function newCorrelationValue(): string {
   return `${Date.now().toString(36)}-${correlationCounter.toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
-/** The signature field, recomputed, when the spec signs this client message. */
+/**
+ * The signature field, recomputed, when the spec signs this client message: the hash PHP computes over
+ * the text the client sends, `JSON.stringify` of the result (the field keeps its place, or comes last,
+ * and the other members keep the order JSON.stringify writes them in). Throws a TypeError for a message
+ * PHP could not decode (e.g. a lone UTF-16 surrogate), as JSON.stringify does for a BigInt.
+ */
 export function signed(descriptor: LooseDescriptor, key: string, message: unknown): unknown {
   const signature = descriptor.signature;
   if (signature?.appliesTo !== "client" || !isRecord(message)) return message;

@@ -1,9 +1,14 @@
+import type { RpcId } from "../json-rpc.js";
 import type { Outbound } from "./outbound.js";
 import type { PendingRequest } from "./pending.js";
 
 /** An outbound message, with the request it belongs to. */
 export interface Queued extends Outbound {
   readonly request?: PendingRequest;
+  /** JSON-RPC: the id it carries, which the server's answer names. */
+  readonly rpcId?: RpcId;
+  /** The message as the app passed it: set for the app's own messages, which delivery accounting follows. */
+  readonly fromApp?: { readonly message: unknown };
 }
 
 /** Messages waiting for the connection (and session), in order; full means the caller is told, not a silent drop. */
@@ -32,6 +37,16 @@ export class Outbox {
       if (!send(this.#items[0] as Queued)) return;
       this.#items.shift();
     }
+  }
+
+  /** Puts messages back in front, in their order (re-sent after a drop; they were accepted already, so no limit). */
+  prepend(items: readonly Queued[]): void {
+    this.#items = [...items, ...this.#items];
+  }
+
+  /** Whether a queued item carries this app message. */
+  holds(message: unknown): boolean {
+    return this.#items.some((item) => item.fromApp?.message === message);
   }
 
   /** Forgets queued requests (they were rejected); plain messages stay for a later connection. */

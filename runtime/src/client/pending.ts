@@ -66,6 +66,12 @@ export class PendingRequests {
     entry.cleanups.push(...cleanups);
   }
 
+  /** The request will go out again on another connection (`retryRequests`): it is not on `via` any more. */
+  unsend(request: PendingRequest): void {
+    const entry = this.#entry(request);
+    if (entry !== undefined) entry.via = undefined;
+  }
+
   /** The oldest request already sent that `accepts` the answer. */
   findSent(accepts: (request: PendingRequest) => boolean): PendingRequest | undefined {
     return this.#entries.find((entry) => entry.via !== undefined && accepts(entry.request))?.request;

@@ -82,7 +82,7 @@ export class ReconnectLoop {
     this.#hooks.setState("open");
     this.#hooks.opened(connection);
     this.#settleWaiters();
-    void connection.closed.then((reason) => {
+    void connection.closed.then(({ reason }) => {
       if (generation !== this.#generation) return;
       this.#hooks.error(new Error(reason));
       this.#retry(generation, new Error(reason));

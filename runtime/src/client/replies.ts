@@ -1,5 +1,6 @@
 import { eventPattern } from "../dispatch.js";
 import { type PayloadPath, valueAtPath } from "../protocol.js";
+import type { Connection } from "./connection.js";
 import type { LooseDescriptor } from "./loose.js";
 import type { PendingRequest } from "./pending.js";
 
@@ -82,4 +83,24 @@ export function replyEventNames(
 /** Every templated server event name a sent message's own fields fill in (`socket-api-error-<transaction>`). */
 export function templatedEventNames(descriptor: LooseDescriptor, message: unknown): string[] {
   return replyEventNames(descriptor, "", Object.keys(descriptor.server.eventPatterns), message, undefined);
+}
+
+/**
+ * Socket.IO 2.x has no `onAny`: the events a sent message names (`socket-api-error-<transaction>`) are
+ * listened to for a request timeout, so `on(template)` hears them, also after a request settled.
+ */
+export function watchNamedEvents(
+  descriptor: LooseDescriptor,
+  connection: Connection,
+  payload: unknown,
+  forMs: number,
+): void {
+  const names = templatedEventNames(descriptor, payload);
+  if (names.length === 0) return;
+  const unwatch = names.map((name) => connection.watch(name));
+  const stop = () => {
+    for (const each of unwatch) each();
+  };
+  const timer: unknown = setTimeout(stop, forMs);
+  (timer as { unref?: () => void }).unref?.();
 }

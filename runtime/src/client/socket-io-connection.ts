@@ -1,4 +1,4 @@
-import { type Connection, deferred, type InboundHandlers } from "./connection.js";
+import { type Connection, type ConnectionEnd, deferred, type InboundHandlers } from "./connection.js";
 import type { SocketIoClientSocket, SocketIoConnect } from "./types.js";
 
 export interface SocketIoTarget {
@@ -43,7 +43,7 @@ function eventListening(socket: SocketIoClientSocket, handlers: InboundHandlers)
  */
 export function openSocketIo(target: SocketIoTarget, handlers: InboundHandlers): Connection {
   const opened = deferred<void>();
-  const closed = deferred<string>();
+  const closed = deferred<ConnectionEnd>();
   const socket = target.io(target.url, {
     ...target.ioOptions,
     path: target.path,
@@ -52,27 +52,37 @@ export function openSocketIo(target: SocketIoTarget, handlers: InboundHandlers):
     reconnection: false,
   });
   let everOpened = false;
+  let closeRequested = false;
+  let heardAt = Date.now();
+  const end = (reason: string) => {
+    opened.reject(new Error(reason));
+    // Socket.IO has no closing handshake: a close the client asked for, after its buffer is flushed, is all there is.
+    closed.resolve({ reason, clean: closeRequested });
+  };
   const fail = (error: Error) => {
-    opened.reject(error);
-    closed.resolve(error.message);
+    end(error.message);
     socket.disconnect();
   };
   socket.on("connect", () => {
     everOpened = true;
+    heardAt = Date.now();
     opened.resolve();
   });
   socket.on("connect_error", (error) => fail(errorOf(error, "Socket.IO connection failed")));
   socket.on("connect_timeout", () => fail(new Error("Socket.IO connection timed out")));
-  socket.on("disconnect", (reason) => {
-    const text = `disconnected (${String(reason)})`;
-    opened.reject(new Error(text));
-    closed.resolve(text);
+  socket.on("disconnect", (reason) => end(`disconnected (${String(reason)})`));
+  const watch = eventListening(socket, {
+    ...handlers,
+    event(name, data) {
+      heardAt = Date.now();
+      handlers.event(name, data);
+    },
   });
-  const watch = eventListening(socket, handlers);
   for (const event of target.events) watch(event);
   return {
     opened: opened.promise,
     closed: closed.promise,
+    pingable: false,
     isOpen: () => everOpened && socket.connected,
     send(key, payload) {
       if (!socket.connected) return false;
@@ -81,8 +91,15 @@ export function openSocketIo(target: SocketIoTarget, handlers: InboundHandlers):
     },
     watch,
     async close() {
+      closeRequested = true;
       socket.disconnect();
-      closed.resolve("closed by the client");
+      end("closed by the client");
     },
+    abort(reason) {
+      end(reason);
+      socket.disconnect();
+    },
+    ping: () => false,
+    lastHeardAt: () => heardAt,
   };
 }

@@ -1,6 +1,9 @@
 import type { MessageMap } from "../dispatch.js";
 import type { FrameError } from "../frame-error.js";
 import type { RpcErrorObject, RpcId } from "../json-rpc.js";
+import type { DeliveryOptions, UndeliveredMessage } from "./delivery-types.js";
+
+export type * from "./delivery-types.js";
 
 /**
  * The generic client every generated `create<Protocol>Client` wraps. `C`: what the client sends, `S`:
@@ -23,8 +26,18 @@ export interface WebSocketLike {
   close(code?: number, reason?: string): void;
   addEventListener(type: "open", listener: () => void): void;
   addEventListener(type: "message", listener: (event: { data: unknown }) => void): void;
-  addEventListener(type: "close", listener: (event: { code: number; reason: string }) => void): void;
+  addEventListener(
+    type: "close",
+    listener: (event: { code: number; reason: string; wasClean?: boolean }) => void,
+  ): void;
   addEventListener(type: "error", listener: (event: unknown) => void): void;
+}
+
+/** What `ws` adds in Node (browsers have no ping API): a transport ping, its pong, and an immediate end. */
+export interface PingableWebSocket extends WebSocketLike {
+  ping(): void;
+  terminate(): void;
+  on(event: "pong", listener: () => void): unknown;
 }
 
 /** A Socket.IO client `io` function (socket.io-client 2.x or 4.x), injected by the user. */
@@ -53,13 +66,23 @@ export interface ReconnectOptions {
   readonly jitter?: number;
 }
 
-export interface ClientOptions<C extends MessageMap> {
+export interface ClientOptions<C extends MessageMap> extends DeliveryOptions<C> {
   /** Where to connect. Optional when the protocol discovers its endpoint (then `discoveryUrl`). */
   readonly url?: string;
   /** Base URL of the HTTP discovery endpoint (`x-wiretype-discovery`), e.g. `https://api.example.com`. */
   readonly discoveryUrl?: string;
-  /** Query parameters added to the connection URL (the spec's `bindings.ws.query`, e.g. `sid`). */
-  readonly query?: Readonly<Record<string, string>>;
+  /** Query parameters added to the connection URL (the spec's `bindings.ws.query`, e.g. `sid`); numbers and booleans are written as text, undefined ones left out. */
+  readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
+  /**
+   * Values of the address's `{parameter}` placeholders (`/v1/marketdata/{symbol}`). With parameters, `url` is
+   * the server's URL and the client appends the address, each value URI-encoded.
+   */
+  readonly parameters?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Headers of the WebSocket upgrade request (the spec's `bindings.ws.headers`). Browsers cannot set them:
+   * only a WebSocket implementation whose constructor takes options (Node's `ws`) can.
+   */
+  readonly headers?: Readonly<Record<string, string | undefined>>;
   /** WebSocket implementation; defaults to `globalThis.WebSocket` (pass `ws` in Node < 22). */
   readonly WebSocket?: WebSocketConstructor;
   /** Socket.IO protocols: the `io` function of socket.io-client 2.x or 4.x. */
@@ -106,8 +129,14 @@ export class RequestError extends Error {
   }
 }
 
-export interface ClientEvents {
+export interface ClientEvents<C extends MessageMap = Record<string, unknown>> {
   state: (state: ConnectionState) => void;
+  /**
+   * Messages the client cannot vouch for (their connection ended abnormally before the server confirmed
+   * them, or too many awaited a confirmation); an `error` event follows. Never emitted for a message re-sent
+   * per the `resend` option.
+   */
+  undelivered: (messages: readonly UndeliveredMessage<C>[]) => void;
   /** An inbound frame that failed to decode or validate; the connection stays up. */
   invalid: (error: FrameError) => void;
   /** A transport error (the client reconnects if it can). */
@@ -128,7 +157,10 @@ export interface ProtocolClient<
   connect(): Promise<void>;
   /** Closes for good: no reconnection; pending requests fail with `closed`. */
   close(code?: number, reason?: string): Promise<void>;
-  /** Sends a message now, or queues it until the connection (and session) is open. Never drops it. */
+  /**
+   * Sends a message now, or queues it until the connection (and session) is open. Never drops it
+   * silently: a message that may not have reached the server is re-sent (`resend`) or reported (`undelivered`).
+   */
   sendMessage<K extends keyof C & string>(key: K, message: C[K]): void;
   /** Sends a message and resolves with its typed answer; rejects with RequestError. */
   requestMessage<K extends keyof CR & keyof C & string>(
@@ -138,7 +170,7 @@ export interface ProtocolClient<
   ): Promise<CR[K]>;
   /** Listens to one server message; returns a function that stops listening. */
   on<K extends keyof S & string>(key: K, handler: (message: S[K]) => void): () => void;
-  onEvent<E extends keyof ClientEvents>(event: E, handler: ClientEvents[E]): () => void;
+  onEvent<E extends keyof ClientEvents<C>>(event: E, handler: ClientEvents<C>[E]): () => void;
   /** JSON-RPC: answers a server request (defaults: the spec's result, e.g. `{ method }`). */
   handle<K extends keyof SR & keyof S & string>(key: K, handler: ServerRequestHandler<S[K], SR[K]>): void;
 }

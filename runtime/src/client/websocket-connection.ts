@@ -1,9 +1,13 @@
 import type { RawFrame } from "../frame-text.js";
-import { type Connection, deferred, type InboundHandlers, within } from "./connection.js";
-import type { WebSocketConstructor, WebSocketLike } from "./types.js";
+import { type Connection, type ConnectionEnd, deferred, type InboundHandlers, within } from "./connection.js";
+import type { PingableWebSocket, WebSocketConstructor, WebSocketLike } from "./types.js";
 
 const openState = 1;
 const closeWaitMs = 2_000;
+/** The close code of a connection that ended without a close frame. */
+const abnormalClosure = 1006;
+/** Browsers cannot end a socket without a handshake: a private-use code says why we gave up. */
+const deadPeerCloseCode = 4000;
 
 interface BlobLike {
   arrayBuffer(): Promise<ArrayBuffer>;
@@ -31,43 +35,87 @@ function frameDelivery(handlers: InboundHandlers): (data: unknown) => void {
   };
 }
 
+function isPingable(socket: WebSocketLike): socket is PingableWebSocket {
+  const candidate = socket as Partial<PingableWebSocket>;
+  return (
+    typeof candidate.ping === "function" &&
+    typeof candidate.terminate === "function" &&
+    typeof candidate.on === "function"
+  );
+}
+
+/** A connection that failed before it existed (the constructor threw). */
+function failedConnection(error: unknown): Connection {
+  const failure = error instanceof Error ? error : new Error(String(error));
+  const opened = deferred<void>();
+  opened.reject(failure);
+  return {
+    opened: opened.promise,
+    closed: Promise.resolve({ reason: failure.message, clean: false }),
+    pingable: false,
+    isOpen: () => false,
+    send: () => false,
+    watch: () => () => {},
+    close: async () => {},
+    abort: () => {},
+    ping: () => false,
+    lastHeardAt: () => Date.now(),
+  };
+}
+
 /** A WebSocket carrying JSON text frames out, and text or binary frames in. */
 export function openWebSocket(
   WebSocketClass: WebSocketConstructor,
   url: string,
   handlers: InboundHandlers,
 ): Connection {
-  const opened = deferred<void>();
-  const closed = deferred<string>();
   let socket: WebSocketLike;
   try {
     socket = new WebSocketClass(url);
   } catch (error) {
-    const failure = error instanceof Error ? error : new Error(String(error));
-    opened.reject(failure);
-    closed.resolve(failure.message);
-    return {
-      opened: opened.promise,
-      closed: closed.promise,
-      isOpen: () => false,
-      send: () => false,
-      watch: () => () => {},
-      close: async () => {},
-    };
+    return failedConnection(error);
   }
+  const opened = deferred<void>();
+  const closed = deferred<ConnectionEnd>();
+  let ended = false;
+  let closeRequested = false;
+  let heardAt = Date.now();
+  const end = (reason: string, clean: boolean) => {
+    ended = true;
+    opened.reject(new Error(reason));
+    closed.resolve({ reason, clean });
+  };
+  const pingable = isPingable(socket) ? socket : undefined;
   socket.binaryType = "arraybuffer";
   const deliver = frameDelivery(handlers);
-  socket.addEventListener("open", () => opened.resolve());
-  socket.addEventListener("message", (event) => deliver(event.data));
+  socket.addEventListener("open", () => {
+    heardAt = Date.now();
+    opened.resolve();
+  });
+  socket.addEventListener("message", (event) => {
+    heardAt = Date.now();
+    deliver(event.data);
+  });
+  pingable?.on("pong", () => {
+    heardAt = Date.now();
+    handlers.pong?.();
+  });
   socket.addEventListener("error", () => {});
   socket.addEventListener("close", (event) => {
     const reason = `connection closed (${event.code}${event.reason === "" ? "" : ` ${event.reason}`})`;
-    opened.reject(new Error(reason));
-    closed.resolve(reason);
+    // Clean only when the server answered our close frame: it then read every frame written before it.
+    end(reason, closeRequested && event.code !== abnormalClosure && event.wasClean !== false);
   });
+  const abort = (reason: string) => {
+    if (ended) return;
+    if (pingable !== undefined) pingable.terminate();
+    else socket.close(deadPeerCloseCode, "no answer from the server");
+    end(reason, false);
+  };
   return {
     opened: opened.promise,
     closed: closed.promise,
+    pingable: pingable !== undefined,
     isOpen: () => socket.readyState === openState,
     send(_key, payload) {
       if (socket.readyState !== openState) return false;
@@ -76,8 +124,17 @@ export function openWebSocket(
     },
     watch: () => () => {},
     async close(code, reason) {
+      closeRequested = true;
       socket.close(code ?? 1000, reason);
       await within(closed.promise, closeWaitMs);
+      abort("the server did not answer the close");
     },
+    abort,
+    ping() {
+      if (pingable === undefined || socket.readyState !== openState) return false;
+      pingable.ping();
+      return true;
+    },
+    lastHeardAt: () => heardAt,
   };
 }

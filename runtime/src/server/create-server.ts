@@ -2,7 +2,8 @@ import type { MessageMap } from "../dispatch.js";
 import type { ProtocolDescriptor } from "../protocol.js";
 import { Engine } from "./engine.js";
 import type { ServerConnection } from "./internal.js";
-import { greet, watchHeartbeats } from "./lifecycle.js";
+import { greet } from "./lifecycle.js";
+import { watchLiveness } from "./liveness.js";
 import type { Transport } from "./transport.js";
 import { startSocketIo } from "./transport-socket-io.js";
 import { startWebSocket } from "./transport-ws.js";
@@ -15,7 +16,7 @@ import type { AnyDescriptor } from "./view.js";
  */
 export function createServer<C extends MessageMap, S extends MessageMap, CR extends MessageMap, SR extends MessageMap>(
   descriptor: ProtocolDescriptor<C, S>,
-  options: ServerOptions<S> = {},
+  options: ServerOptions<S, never> = {},
 ): ProtocolServer<C, S, CR, SR> {
   const engine = new Engine(descriptor as unknown as AnyDescriptor, options as unknown as ServerOptions<object>);
   let transport: Promise<Transport> | undefined;
@@ -23,7 +24,8 @@ export function createServer<C extends MessageMap, S extends MessageMap, CR exte
 
   const onOpen = (connection: ServerConnection) => greet(engine, connection);
   const start = () => {
-    stopHeartbeats = watchHeartbeats(engine);
+    if (options.insecureDevelopmentMode === true) warnInsecure(descriptor.id);
+    stopHeartbeats = watchLiveness(engine);
     return descriptor.framing.kind === "socket.io" ? startSocketIo(engine, onOpen) : startWebSocket(engine, onOpen);
   };
 
@@ -60,4 +62,15 @@ export function createServer<C extends MessageMap, S extends MessageMap, CR exte
       return engine.deliver(engine.registry.present(presenceKey), key, message);
     },
   };
+}
+
+const warned = new Set<string>();
+
+/** The insecure development mode says so when a server starts (once per protocol and process). */
+function warnInsecure(protocol: string): void {
+  if (warned.has(protocol)) return;
+  warned.add(protocol);
+  console.warn(
+    `wiretype: the ${protocol} server runs in insecure development mode: sessions open without any check. Never use it in production.`,
+  );
 }

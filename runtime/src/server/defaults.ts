@@ -1,38 +1,79 @@
 import { type ForwardDescriptor, type PayloadPath, valueAtPath } from "../protocol.js";
+import { callStep } from "./call-state.js";
 import type { Engine } from "./engine.js";
 import type { Exchange } from "./exchange.js";
 import { buildMessage } from "./fill.js";
-import { withForwardValues } from "./forward-values.js";
+import { buildForward } from "./forward-build.js";
 import type { ServerConnection } from "./internal.js";
+import { authorizeJoin, checkSession } from "./session-check.js";
 
 /**
  * What the server does for a client key that has no handler (documented in the server README):
- * 1. a rooms `join` key puts the sender in the room(s) named at the rooms `room` path;
- * 2. the session handshake, a rooms `join` key with an answer, and every JSON-RPC request are answered
+ * 1. the session handshake is checked first (`authenticate`, else the insecure development mode, else
+ *    refused with the protocol's failure answer: no session opens unchecked);
+ * 2. a rooms `join` key puts the sender in the room(s) named at the rooms `room` path that
+ *    `authorizeJoin` allows;
+ * 3. the session handshake, a rooms `join` key with an answer, and every JSON-RPC request are answered
  *    with a message built from the request, the sender's records and the known lists (members present,
  *    rooms joined), when the answer's schema accepts it (handshake: empty strings and zeros allowed);
  *    a handshake whose answer cannot be built still opens the session;
- * 3. the spec's forwarding rules run;
- * 4. a rooms `leave` key takes the sender out of the room(s) named, or all its rooms.
+ * 4. a call step (`x-wiretype-calls`) moves the sender's call along; a call the server refuses itself
+ *    (busy, no such user) is answered and not forwarded;
+ * 5. the spec's forwarding rules run;
+ * 6. a rooms `leave` key takes the sender out of the room(s) named, or all its rooms.
+ * `approved`: a handler calls this after its own check, so the handshake is not checked again.
+ * Asynchronous only when an application hook is.
  */
-export function runDefaults(exchange: Exchange): void {
+export function runDefaults(exchange: Exchange, approved = false): void | Promise<void> {
   const { engine, connection, inbound } = exchange;
-  const { descriptor } = engine;
-  const rooms = descriptor.rooms;
-  const joined =
+  const isHandshake = engine.descriptor.session?.handshake === inbound.key && !connection.authenticated;
+  if (!isHandshake || approved) return openAndJoin(exchange, isHandshake, undefined);
+  return after(checkSession(exchange), (verdict) => {
+    if (verdict === false) return exchange.fail({ message: `${inbound.key} refused`, kind: "session-refused" });
+    return openAndJoin(exchange, true, typeof verdict === "string" ? verdict : undefined);
+  });
+}
+
+/** Calls `next` with the value, at once or once the promise settles. */
+function after<T>(value: T | Promise<T>, next: (settled: T) => void | Promise<void>): void | Promise<void> {
+  return value instanceof Promise ? value.then(next) : next(value);
+}
+
+function openAndJoin(exchange: Exchange, isHandshake: boolean, presenceKey: string | undefined): void | Promise<void> {
+  const { engine, inbound } = exchange;
+  const rooms = engine.descriptor.rooms;
+  const requested =
     rooms?.join.side === "client" && rooms.join.key === inbound.key ? roomNames(engine, inbound.message) : [];
-  for (const room of joined) engine.registry.join(connection, room, inbound.message);
-  const isHandshake = descriptor.session?.handshake === inbound.key && !connection.authenticated;
+  const decisions = requested.map((room) => authorizeJoin(exchange, room));
+  const allowed = (verdicts: readonly boolean[]) => requested.filter((_, index) => verdicts[index] === true);
+  if (decisions.some((decision) => decision instanceof Promise)) {
+    return Promise.all(decisions).then((verdicts) =>
+      finishDefaults(exchange, allowed(verdicts), isHandshake, presenceKey),
+    );
+  }
+  return finishDefaults(exchange, allowed(decisions as boolean[]), isHandshake, presenceKey);
+}
+
+function finishDefaults(
+  exchange: Exchange,
+  joined: readonly string[],
+  isHandshake: boolean,
+  presenceKey: string | undefined,
+): void {
+  const { engine, connection, inbound } = exchange;
+  const rooms = engine.descriptor.rooms;
+  for (const room of joined) exchange.join(room);
+  // The session opens before its answer goes out, under the presence key the check chose.
+  if (isHandshake && !connection.authenticated) exchange.authenticate(presenceKey);
   const isCall = inbound.rpcId !== undefined;
   if (!exchange.answered && (isHandshake || joined.length > 0 || isCall)) {
     const answer = defaultAnswer(exchange, joined, isHandshake);
     if (answer !== undefined) exchange.reply(answer);
   }
-  if (isHandshake && !connection.authenticated) exchange.authenticate();
-  forward(exchange);
+  if (!callStep(exchange)) forward(exchange);
   if (rooms?.leave.side === "client" && rooms.leave.key === inbound.key) {
     const named = roomNames(engine, inbound.message);
-    for (const room of named.length > 0 ? named : [...connection.rooms]) engine.registry.leave(connection, room);
+    for (const room of named.length > 0 ? named : [...connection.rooms]) exchange.leave(room);
   }
 }
 
@@ -92,7 +133,7 @@ export function forward(exchange: Exchange): void {
     reached.set(rule.as, seen);
     const fresh = targets.filter((target) => (rule.includeSender || target !== connection) && !seen.has(target.id));
     if (fresh.length === 0) continue;
-    const message = withForwardValues(forwardedMessage(exchange, rule.as), rule.set);
+    const message = buildForward(exchange, rule);
     if (message === undefined) {
       engine.emit(
         "error",
@@ -132,94 +173,4 @@ function recipients(exchange: Exchange, rule: ForwardDescriptor): ServerConnecti
   if (typeof value !== "string" && typeof value !== "number") return "";
   const present = engine.registry.present(String(value));
   return present.length > 0 ? present : String(value);
-}
-
-/** A member a forward had to add: filled from the sources, else the value the first full build chose. */
-interface LearntMember {
-  readonly member: string;
-  readonly fallback: unknown;
-}
-
-/** Members each (received key → `as` key) forward had to add: learnt once per engine, reused after. */
-const forwardPatches = new WeakMap<Engine, Map<string, readonly LearntMember[]>>();
-
-/**
- * The message recipients get: the received frame, re-keyed, keeping only the members the `as` message
- * declares (what the sender did not address to the recipients, such as a join's `token`, stays with the
- * server). When that is not yet a valid `as` message, the members the first full build had to add are
- * remembered and filled the same way next time (from the received message, then the sender's records,
- * then the value the build chose), checked with the compiled guard; only when that fails does the slow
- * schema-driven build run again.
- */
-function forwardedMessage(exchange: Exchange, as: string): unknown {
-  const { engine, connection, inbound } = exchange;
-  const schema = engine.server.schema(as);
-  const declared = schema === undefined ? undefined : declaredMembers(schema);
-  const guard = engine.server.guard(as);
-  const sources = [inbound.message, ...connection.records()];
-  if (declared !== undefined && guard !== undefined) {
-    // Only what the forwarded message declares is passed on (a join's `token` stays with the server).
-    const candidate = pick(engine.serverKeyed(as, inbound.message) as Record<string, unknown>, declared);
-    if (guard(candidate)) return candidate;
-    for (const { member, fallback } of learntFor(engine).get(`${inbound.key} ${as}`) ?? []) {
-      candidate[member] = memberFrom(sources, member, fallback);
-    }
-    if (guard(candidate)) return candidate;
-  }
-  const built = schema && buildMessage(schema, engine.serverKeyed(as, inbound.message), { sources, lenient: true });
-  if (built !== null && typeof built === "object") {
-    const record = built as Record<string, unknown>;
-    const added = Object.keys(record).filter((member) => !Object.hasOwn(inbound.message as object, member));
-    // A member the build composed from the sources (kurento `member` from userId/video/audio) differs
-    // per message: its value cannot be learnt, so such forwards are built in full every time.
-    if (added.some((member) => isComposed(record[member]))) return built;
-    learntFor(engine).set(
-      `${inbound.key} ${as}`,
-      added.map((member) => ({ member, fallback: record[member] })),
-    );
-  }
-  return built;
-}
-
-function learntFor(engine: Engine): Map<string, readonly LearntMember[]> {
-  let learnt = forwardPatches.get(engine);
-  if (learnt === undefined) {
-    learnt = new Map();
-    forwardPatches.set(engine, learnt);
-  }
-  return learnt;
-}
-
-const declaredCache = new WeakMap<object, readonly string[] | null>();
-
-/** The top-level members an object schema declares (zod's `shape`); null for other schemas. */
-function declaredMembers(schema: object): readonly string[] | undefined {
-  let members = declaredCache.get(schema);
-  if (members === undefined) {
-    const shape = (schema as { shape?: unknown }).shape;
-    members = shape !== null && typeof shape === "object" ? Object.keys(shape) : null;
-    declaredCache.set(schema, members);
-  }
-  return members ?? undefined;
-}
-
-function pick(source: Record<string, unknown>, members: readonly string[]): Record<string, unknown> {
-  const picked: Record<string, unknown> = {};
-  for (const member of members) if (Object.hasOwn(source, member)) picked[member] = source[member];
-  return picked;
-}
-
-/** A non-empty object or list: built from the message, not a constant. */
-function isComposed(value: unknown): boolean {
-  return value !== null && typeof value === "object" && Object.keys(value).length > 0;
-}
-
-function memberFrom(sources: readonly unknown[], member: string, fallback: unknown): unknown {
-  for (const source of sources) {
-    if (source !== null && typeof source === "object" && Object.hasOwn(source, member)) {
-      return (source as Record<string, unknown>)[member];
-    }
-  }
-  // A learnt list or object must not be shared between messages.
-  return fallback !== null && typeof fallback === "object" ? structuredClone(fallback) : fallback;
 }

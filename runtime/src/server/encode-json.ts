@@ -6,30 +6,41 @@ import type { Failure, Inbound, Refusal, ServerConnection } from "./internal.js"
 import type { WiretypeErrorFrame } from "./types.js";
 import { type AnyDescriptor, sideView } from "./view.js";
 
-/** JSON frames keyed by a discriminator (`action`, `id`). */
-export function jsonEncoder(descriptor: AnyDescriptor, discriminator: string): Encoder {
+/** The server key an answer is: its discriminator's value, or (shape framing) the first server guard it passes. */
+function answerKey(descriptor: AnyDescriptor, discriminator: string | undefined, answer: unknown): unknown {
+  if (discriminator !== undefined) return valueAtPath(answer, [discriminator]);
+  const server = sideView(descriptor.server);
+  const order = descriptor.framing.kind === "json-shape" ? descriptor.framing.order : server.keys;
+  return order.find((key) => server.guard(key)?.(answer) === true);
+}
+
+/** JSON frames keyed by a discriminator (`action`, `id`), or told apart by shape (no discriminator). */
+export function jsonEncoder(descriptor: AnyDescriptor, discriminator: string | undefined): Encoder {
   const client = sideView(descriptor.client);
   const server = sideView(descriptor.server);
+  const stamp = (message: unknown, key: string) =>
+    discriminator !== undefined && message !== null && typeof message === "object"
+      ? { ...message, [discriminator]: key }
+      : message;
   const write = (connection: ServerConnection, key: string, message: unknown) => {
-    const keyed = message !== null && typeof message === "object" ? { ...message, [discriminator]: key } : message;
-    connection.link.deliver({ data: keyed });
+    connection.link.deliver({ data: stamp(message, key) });
   };
 
   /** The spec's failure or invalid-frame message, else wiretype's error frame. */
   const sendError = (connection: ServerConnection, keys: readonly string[], error: WiretypeErrorFrame) => {
     for (const key of keys) {
       const schema = server.schema(key);
-      const seed = { ...error, [discriminator]: key };
+      const seed = stamp(error, key);
       const built = schema && buildMessage(schema, seed, { sources: [error], lenient: true });
       if (built !== undefined) return write(connection, key, built);
     }
-    connection.link.deliver({ data: { [discriminator]: "error", ...error } });
+    connection.link.deliver({ data: discriminator === undefined ? error : { [discriminator]: "error", ...error } });
   };
 
   return {
     push: write,
     reply(connection, inbound, answer) {
-      const key = valueAtPath(answer, [discriminator]);
+      const key = answerKey(descriptor, discriminator, answer);
       if (typeof key !== "string") return undefined;
       const from = client.correlation(inbound.key);
       const to = server.correlation(key);
@@ -39,7 +50,8 @@ export function jsonEncoder(descriptor: AnyDescriptor, discriminator: string): E
     },
     fail(connection, inbound: Inbound, failure: Failure) {
       const keys = [...(client.replies(inbound.key)?.failures ?? []), ...invalidFrameKeys(descriptor)];
-      sendError(connection, keys, { kind: "handler-failed", message: failure.message });
+      const kind = "kind" in failure && failure.kind !== undefined ? failure.kind : "handler-failed";
+      sendError(connection, keys, { kind, message: failure.message });
     },
     refuse(connection, refusal: Refusal) {
       const { kind, summary, issues } = refusal.error;

@@ -31,8 +31,13 @@ export function rpcEncoder(descriptor: AnyDescriptor, nextId: () => number): Enc
     },
     fail(connection, inbound, failure: Failure) {
       if (inbound.rpcId === undefined) return;
-      const code = "code" in failure && failure.code !== undefined ? failure.code : rpcErrorCodes.internalError;
-      write(connection, { id: inbound.rpcId, error: { ...failure, code } });
+      if ("kind" in failure && failure.kind === "session-refused") {
+        const documented = documentedRefusal(descriptor);
+        if (documented !== undefined) return write(connection, { id: inbound.rpcId, error: documented });
+      }
+      const { kind: _kind, ...object } = failure as Failure & { readonly kind?: string };
+      const code = object.code ?? rpcErrorCodes.internalError;
+      write(connection, { id: inbound.rpcId, error: { ...object, code } });
     },
     refuse(connection, refusal: Refusal) {
       const { kind, summary, issues } = refusal.error;
@@ -54,4 +59,14 @@ function documentedError(descriptor: AnyDescriptor, code: number): unknown {
   const built = schema && buildMessage(schema, { code }, { sources: [], lenient: false });
   const builtCode = built !== null && typeof built === "object" ? (built as { code?: unknown }).code : undefined;
   return builtCode === code ? built : undefined;
+}
+
+/**
+ * The error the spec documents for a refused handshake: its last failure answer that is an error object
+ * (verto `authFailedError`, -32001 "Authentication Failure"; the first, `authRequiredError`, asks to log in).
+ */
+function documentedRefusal(descriptor: AnyDescriptor): unknown {
+  const handshake = descriptor.session?.handshake;
+  const schema = handshake === undefined ? undefined : sideView(descriptor.client).replies(handshake)?.error?.schema;
+  return schema && buildMessage(schema, {}, { sources: [], lenient: false });
 }

@@ -9,6 +9,8 @@ export function encoderFor(descriptor: AnyDescriptor, nextId: () => number): Enc
   switch (framing.kind) {
     case "json":
       return jsonEncoder(descriptor, framing.discriminator);
+    case "json-shape":
+      return jsonEncoder(descriptor, undefined);
     case "json-rpc":
       return rpcEncoder(descriptor, nextId);
     case "socket.io":

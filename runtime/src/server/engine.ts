@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { defaultMaxFrameDepth, type FrameLimits } from "../frame-bounds.js";
 import { type RpcErrorObject, type RpcId, rpcErrorCodes } from "../json-rpc.js";
 import { valueAtPath } from "../protocol.js";
+import { leaveCalls } from "./call-state.js";
 import { runDefaults } from "./defaults.js";
 import { beforeSessionCode } from "./encode-rpc.js";
 import type { Encoder } from "./encoder.js";
@@ -9,7 +11,8 @@ import { Exchange } from "./exchange.js";
 import type { Inbound, Link, Refusal } from "./internal.js";
 import { ServerConnection } from "./internal.js";
 import { Registry } from "./registry.js";
-import { signatureRefusal } from "./signature.js";
+import { missingSignature, signatureRefusal } from "./signature.js";
+import { defaultMaxFrameBytes } from "./transport.js";
 import type { ServerEvents, ServerOptions } from "./types.js";
 import { type AnyDescriptor, sideView } from "./view.js";
 
@@ -28,10 +31,16 @@ export class Engine {
   private readonly queues = new WeakMap<ServerConnection, Promise<void>>();
   private lastId = 0;
 
+  readonly frameLimits: FrameLimits;
+
   constructor(
     readonly descriptor: AnyDescriptor,
     readonly options: ServerOptions<object>,
   ) {
+    this.frameLimits = {
+      maxDepth: options.maxFrameDepth ?? defaultMaxFrameDepth,
+      maxLength: options.maxFrameBytes ?? defaultMaxFrameBytes,
+    };
     this.client = sideView(descriptor.client);
     this.server = sideView(descriptor.server);
     this.defaults = options.defaults !== false;
@@ -90,12 +99,18 @@ export class Engine {
       this.hold(connection, previous.then(task));
       return;
     }
-    const result = task();
+    let result: void | Promise<void>;
+    try {
+      result = task();
+    } catch (cause) {
+      this.unexpected(connection, cause);
+      return;
+    }
     if (result instanceof Promise) this.hold(connection, result);
   }
 
   private hold(connection: ServerConnection, tail: Promise<void>): void {
-    const settled = tail.catch(() => undefined);
+    const settled = tail.catch((cause: unknown) => this.unexpected(connection, cause));
     this.queues.set(connection, settled);
     void settled.then(() => {
       if (this.queues.get(connection) === settled) this.queues.delete(connection);
@@ -104,12 +119,23 @@ export class Engine {
 
   private refuseNow(connection: ServerConnection, refusal: Refusal): void {
     if (connection.closed) return;
-    this.encoder.refuse(connection, refusal);
+    // The reference server drops an unsigned frame unanswered, as it drops a wrongly signed one.
+    const unsigned = missingSignature(this.descriptor, refusal.error);
+    if (unsigned !== undefined) {
+      this.emit("invalid", connection, unsigned);
+      return;
+    }
+    try {
+      this.encoder.refuse(connection, refusal);
+    } catch (cause) {
+      this.emit("error", connection, cause instanceof Error ? cause : new Error(String(cause)));
+    }
     this.emit("invalid", connection, refusal.error);
   }
 
   /** A JSON-RPC answer from the client: settles the request with that id. */
   response(connection: ServerConnection, id: RpcId | null, outcome: { result: unknown } | { error: RpcErrorObject }) {
+    connection.lastHeard = Date.now();
     const pending = id === null ? undefined : connection.pending.get(id);
     if (pending === undefined || id === null) return;
     connection.pending.delete(id);
@@ -148,33 +174,37 @@ export class Engine {
     }
     connection.pending.clear();
     if (this.defaults) this.leaveEverything(connection);
+    if (this.defaults) leaveCalls(this, connection);
     this.registry.remove(connection);
     this.emit("disconnect", connection, reason);
   }
 
+  /**
+   * One valid frame: signature, session gate, then the handler or the defaults, all inside the error
+   * handling that answers with the protocol's error; a failure takes back what the message changed.
+   */
   private handle(connection: ServerConnection, inbound: Inbound): void | Promise<void> {
     if (connection.closed) return;
-    const badSignature = signatureRefusal(this.descriptor, inbound);
-    if (badSignature !== undefined) return this.emit("invalid", connection, badSignature);
-    if (!this.sessionAllows(connection, inbound.key)) return this.refuseBeforeSession(connection, inbound);
     const exchange = new Exchange(this, connection, inbound);
-    const handler = this.handlers.get(inbound.key);
+    const failed = (cause: unknown) => this.handlerFailed(connection, exchange, cause);
     try {
+      const badSignature = signatureRefusal(this.descriptor, inbound);
+      if (badSignature !== undefined) return this.emit("invalid", connection, badSignature);
+      if (!this.sessionAllows(connection, inbound.key)) return this.refuseBeforeSession(connection, inbound);
+      // Only a frame the server accepts shows the peer is alive (garbage, forged or early frames do not).
+      connection.lastHeard = Date.now();
+      const handler = this.handlers.get(inbound.key);
       if (handler === undefined) {
-        if (this.defaults) runDefaults(exchange);
+        const done = this.defaults ? runDefaults(exchange) : undefined;
+        if (done instanceof Promise) return done.then(() => exchange.settle(false), failed);
         exchange.settle(false);
         return;
       }
       const answer = handler(inbound.message, exchange.context());
-      if (answer instanceof Promise) {
-        return answer.then(
-          (settled) => this.answered(exchange, settled),
-          (cause: unknown) => this.handlerFailed(connection, exchange, cause),
-        );
-      }
+      if (answer instanceof Promise) return answer.then((settled) => this.answered(exchange, settled), failed);
       this.answered(exchange, answer);
     } catch (cause) {
-      this.handlerFailed(connection, exchange, cause);
+      failed(cause);
     }
   }
 
@@ -185,8 +215,27 @@ export class Engine {
 
   private handlerFailed(connection: ServerConnection, exchange: Exchange, cause: unknown): void {
     const error = cause instanceof Error ? cause : new Error(String(cause));
-    if (!exchange.answered) exchange.fail({ code: rpcErrorCodes.internalError, message: error.message });
+    exchange.rollback();
+    try {
+      if (!exchange.answered) exchange.fail({ code: rpcErrorCodes.internalError, message: error.message });
+    } catch (failure) {
+      this.emit("error", connection, failure instanceof Error ? failure : new Error(String(failure)));
+    }
     this.emit("error", connection, error);
+  }
+
+  /**
+   * A failure no frame should cause (a bug in the runtime or an encoder): reported as an `error` event and
+   * answered as a server error; the connection and the process carry on.
+   */
+  unexpected(connection: ServerConnection, cause: unknown): void {
+    this.emit("error", connection, cause instanceof Error ? cause : new Error(String(cause)));
+    const error = { kind: "server-error" as const, summary: "the server failed to handle the frame", issues: [] };
+    try {
+      this.encoder.refuse(connection, { error: { ...error, frame: undefined }, rpcCode: rpcErrorCodes.internalError });
+    } catch {
+      // Nothing more can be said to this peer; the error event above has reported it.
+    }
   }
 
   private sessionAllows(connection: ServerConnection, key: string): boolean {
@@ -222,7 +271,11 @@ export class Engine {
       const member = valueAtPath(connection.roomRecords.get(room), rooms.member);
       const message = this.keyed(rooms.leave.key, { ...nest(rooms.room, room), ...nest(rooms.member, member) });
       const exchange = new Exchange(this, connection, { key: rooms.leave.key, message });
-      exchange.forward();
+      try {
+        exchange.forward();
+      } catch (cause) {
+        this.emit("error", connection, cause instanceof Error ? cause : new Error(String(cause)));
+      }
       this.registry.leave(connection, room);
     }
   }

@@ -1,13 +1,15 @@
 import { rpcErrorCodes } from "../json-rpc.js";
-import { valueAtPath } from "../protocol.js";
 import { forward, runDefaults } from "./defaults.js";
 import type { Engine } from "./engine.js";
 import type { Failure, Inbound, ServerConnection } from "./internal.js";
+import { claimedPresence } from "./session-check.js";
 
 /** One received message being handled: what was answered, and the context its handler gets. */
 export class Exchange {
   answered = false;
   failed = false;
+  /** How to take back the state this message changed (rooms, presence, session), newest first. */
+  private readonly undo: (() => void)[] = [];
 
   constructor(
     readonly engine: Engine,
@@ -31,11 +33,36 @@ export class Exchange {
 
   /** Opens the session; the presence key defaults to the value at the spec's presence path. */
   authenticate(presenceKey?: string): void {
-    this.connection.authenticated = true;
-    const presence = this.engine.descriptor.presence;
-    const value = presence?.key === this.inbound.key ? valueAtPath(this.inbound.message, presence.path) : undefined;
-    const key = presenceKey ?? (typeof value === "string" || typeof value === "number" ? String(value) : undefined);
-    if (key !== undefined) this.engine.registry.setPresence(this.connection, key, this.inbound.message);
+    const { connection, engine } = this;
+    const { authenticated, presenceKey: previousKey, presenceRecord: previousRecord } = connection;
+    this.undo.push(() => {
+      connection.authenticated = authenticated;
+      if (previousKey === undefined) engine.registry.clearPresence(connection);
+      else engine.registry.setPresence(connection, previousKey, previousRecord);
+    });
+    connection.authenticated = true;
+    const key = presenceKey ?? claimedPresence(engine, this.inbound.key, this.inbound.message);
+    if (key !== undefined) engine.registry.setPresence(connection, key, this.inbound.message);
+  }
+
+  join(room: string): void {
+    const { connection, engine } = this;
+    if (connection.rooms.has(room)) return;
+    engine.registry.join(connection, room, this.inbound.message);
+    this.undo.push(() => engine.registry.leave(connection, room));
+  }
+
+  leave(room: string): void {
+    const { connection, engine } = this;
+    if (!connection.rooms.has(room)) return;
+    const record = connection.roomRecords.get(room);
+    engine.registry.leave(connection, room);
+    this.undo.push(() => engine.registry.join(connection, room, record));
+  }
+
+  /** A handler or default failed: what this message changed is taken back (no half-joined room, no half-open session). */
+  rollback(): void {
+    while (this.undo.length > 0) this.undo.pop()?.();
   }
 
   /** After the handler (or the defaults): presence for a key that is not the handshake, unanswered calls. */
@@ -81,9 +108,9 @@ export class Exchange {
         engine.deliver(engine.everyone(), key, message, options?.except),
       toRoom: (room: string, key: string, message: unknown, options?: { readonly except?: string }) =>
         engine.deliver(registry.members(room), key, message, options?.except),
-      join: (room: string) => registry.join(connection, room, this.inbound.message),
-      leave: (room: string) => registry.leave(connection, room),
-      runDefaults: () => runDefaults(this),
+      join: (room: string) => this.join(room),
+      leave: (room: string) => this.leave(room),
+      runDefaults: () => runDefaults(this, true),
       close: (code?: number, reason?: string) => connection.close(code, reason),
     };
   }

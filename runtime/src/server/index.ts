@@ -1,3 +1,3 @@
 export { createServer } from "./create-server.js";
-export { heartbeatTimeoutCode } from "./lifecycle.js";
+export { handshakeTimeoutCode, heartbeatTimeoutCode } from "./lifecycle.js";
 export type * from "./types.js";

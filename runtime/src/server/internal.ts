@@ -13,6 +13,8 @@ export interface Packet {
 export interface Link {
   /** Query parameters of the connection request. */
   readonly query?: Readonly<Record<string, string>>;
+  /** Values of the address's `{parameter}` placeholders in the request path. */
+  readonly parameters?: Readonly<Record<string, string>>;
   deliver(packet: Packet): void;
   close(code: number, reason: string): void;
 }
@@ -21,6 +23,8 @@ export interface Link {
 export interface Inbound {
   readonly key: string;
   readonly message: unknown;
+  /** The frame's raw text, when the transport kept it: signatures are checked on it, as PHP does. */
+  readonly text?: string | undefined;
   /** Socket.IO: the event name as received (templates resolved). */
   readonly event?: string;
   /** JSON-RPC: the request's id; undefined for a notification. */
@@ -40,7 +44,15 @@ export interface Refusal {
   readonly data?: unknown;
 }
 
-export type Failure = RpcErrorObject | { readonly message: string; readonly code?: number; readonly data?: JsonValue };
+export type Failure =
+  | RpcErrorObject
+  | {
+      readonly message: string;
+      readonly code?: number;
+      readonly data?: JsonValue;
+      /** Why, for protocols answering with wiretype's error frame (default `handler-failed`). */
+      readonly kind?: "session-refused";
+    };
 
 export interface PendingRequest {
   readonly key: string;
@@ -74,6 +86,10 @@ export class ServerConnection<S extends MessageMap = MessageMap> implements Conn
 
   get query(): Readonly<Record<string, string>> {
     return this.link.query ?? {};
+  }
+
+  get parameters(): Readonly<Record<string, string>> {
+    return this.link.parameters ?? {};
   }
 
   send(key: string, message: unknown): void {

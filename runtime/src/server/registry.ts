@@ -56,7 +56,7 @@ export class Registry {
     this.connections.delete(connection.id);
   }
 
-  private clearPresence(connection: ServerConnection): void {
+  clearPresence(connection: ServerConnection): void {
     if (connection.presenceKey === undefined) return;
     const holders = this.presence.get(connection.presenceKey);
     holders?.delete(connection);

@@ -1,8 +1,8 @@
 import type { Server as HttpServer } from "node:http";
-import { createEventDispatch } from "../dispatch.js";
-import { frameError } from "../frame-error.js";
+import { createEventDispatch, type EventDispatch } from "../dispatch.js";
 import type { Engine } from "./engine.js";
 import type { ServerConnection } from "./internal.js";
+import { admitSocket, releaseSocket } from "./liveness-socket-io.js";
 import {
   closeHttp,
   defaultMaxFrameBytes,
@@ -12,6 +12,7 @@ import {
   type Transport,
   transportLimit,
 } from "./transport.js";
+import type { LooseMessages } from "./view.js";
 
 /** The parts of a socket.io 2.x or 4.x `Server` this runtime uses (the user injects the class). */
 interface IoSocket {
@@ -55,10 +56,14 @@ export async function startSocketIo(
   const dispatch = createEventDispatch({
     ...descriptor.client,
     patterns: Object.keys(descriptor.client.eventPatterns),
+    limits: engine.frameLimits,
   });
   const sockets = new Map<IoSocket, Promise<void>>();
 
   io.of(descriptor.address).on("connection", (socket) => {
+    // A repeated connect packet closes the underlying connection instead of adding a socket per repeat.
+    if (!admitSocket(socket)) return;
+    socket.on("disconnect", () => releaseSocket(socket));
     const connection = engine.open({
       query: stringEntries(socket.handshake?.query),
       deliver: (packet) => socket.emit(packet.event ?? "message", packet.data),
@@ -70,23 +75,10 @@ export async function startSocketIo(
       engine.drop(connection, reason);
     });
     socket.use((packet, next) => {
-      connection.lastHeard = Date.now();
-      const [event, ...args] = packet;
-      const ack = typeof args[args.length - 1] === "function" ? (args.pop() as (answer: unknown) => void) : undefined;
-      const data = args[0];
-      const name = typeof event === "string" ? event : String(event);
-      const size = Buffer.byteLength(JSON.stringify(args) ?? "");
-      if (size > maxFrameBytes) {
-        const summary = `event of ${size} bytes exceeds the limit of ${maxFrameBytes}`;
-        const error = {
-          ...frameError("invalid-envelope", summary, undefined, { messageName: name }),
-          kind: "too-large" as const,
-        };
-        engine.refuse(connection, { error, event: name, data });
-      } else {
-        const decoded = dispatch.decode(name, data);
-        if (decoded.ok) engine.receive(connection, { key: decoded.name, message: decoded.message, event: name, ack });
-        else engine.refuse(connection, { error: decoded.error, event: name, data });
+      try {
+        receiveEvent(engine, dispatch, connection, packet);
+      } catch (cause) {
+        engine.unexpected(connection, cause);
       }
       next();
     });
@@ -105,6 +97,22 @@ export async function startSocketIo(
       } else io.engine?.close();
     },
   };
+}
+
+/** One event: decoded within the frame limits (size and depth of its data), then to the engine or refused. */
+function receiveEvent(
+  engine: Engine,
+  dispatch: EventDispatch<LooseMessages>,
+  connection: ServerConnection,
+  packet: unknown[],
+): void {
+  const [event, ...args] = packet;
+  const ack = typeof args[args.length - 1] === "function" ? (args.pop() as (answer: unknown) => void) : undefined;
+  const data = args[0];
+  const name = typeof event === "string" ? event : String(event);
+  const decoded = dispatch.decode(name, data);
+  if (decoded.ok) engine.receive(connection, { key: decoded.name, message: decoded.message, event: name, ack });
+  else engine.refuse(connection, { error: decoded.error, event: name, data });
 }
 
 /** The string members of the handshake query (Socket.IO adds its own `EIO`, `transport`, `t`). */

@@ -1,10 +1,13 @@
 import type { IncomingMessage } from "node:http";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
-import { createKeyedDispatch } from "../dispatch.js";
+import { addressMatcher, addressParameters } from "../address.js";
+import { createKeyedDispatch, createShapeDispatch } from "../dispatch.js";
 import { frameError } from "../frame-error.js";
+import { frameText } from "../frame-text.js";
 import { createRpcDispatch } from "../json-rpc.js";
 import type { Engine } from "./engine.js";
 import type { ServerConnection } from "./internal.js";
+import { watchKeepAlive } from "./liveness-keepalive.js";
 import {
   closeHttp,
   defaultMaxFrameBytes,
@@ -26,34 +29,43 @@ export async function startWebSocket(
   const { descriptor, options } = engine;
   const maxFrameBytes = options.maxFrameBytes ?? defaultMaxFrameBytes;
   const http = await httpServerFor(options);
+  const parameterised = addressParameters(descriptor.address).length > 0;
+  const matchPath = addressMatcher(descriptor.address);
   const wss = new WebSocketServer({
     server: http.server,
-    path: descriptor.address,
+    ...(parameterised ? {} : { path: descriptor.address }),
     maxPayload: transportLimit(maxFrameBytes),
   });
+  // `ws` matches one literal path; an address with parameters accepts every path it matches.
+  if (parameterised) wss.shouldHandle = (request) => matchPath(request.url ?? "/") !== undefined;
   const receive = receiverFor(engine);
   const closing = new Set<Promise<void>>();
+  const keepAlive = watchKeepAlive(engine);
 
   wss.on("connection", (socket: WebSocket, request: IncomingMessage) => {
     const connection = engine.open({
       query: Object.fromEntries(new URL(request.url ?? "/", "http://localhost").searchParams),
+      parameters: matchPath(request.url ?? "/") ?? {},
       deliver: (packet) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(packet.data));
       },
       close: (code, reason) => socket.close(code, reason),
     });
     closing.add(new Promise((resolve) => socket.once("close", () => resolve())));
+    keepAlive.track(socket, connection);
     socket.on("close", (code, reason) => engine.drop(connection, `${code} ${reason.toString()}`.trim()));
     socket.on("error", () => socket.terminate());
     socket.on("message", (data, isBinary) => {
-      connection.lastHeard = Date.now();
-      const frame = asBuffer(data);
-      if (frame.byteLength > maxFrameBytes) {
-        const summary = `frame of ${frame.byteLength} bytes exceeds the limit of ${maxFrameBytes}`;
-        const error = { ...frameError("invalid-envelope", summary, undefined), kind: "too-large" as const };
-        return engine.refuse(connection, { error });
+      try {
+        const frame = asBuffer(data);
+        if (frame.byteLength > maxFrameBytes) {
+          const summary = `frame of ${frame.byteLength} bytes exceeds the limit of ${maxFrameBytes}`;
+          return engine.refuse(connection, { error: frameError("too-large", summary, undefined) });
+        }
+        receive(connection, isBinary ? frame : frame.toString("utf8"));
+      } catch (cause) {
+        engine.unexpected(connection, cause);
       }
-      receive(connection, isBinary ? frame : frame.toString("utf8"));
     });
     onOpen(connection);
   });
@@ -61,6 +73,7 @@ export async function startWebSocket(
   return {
     port: portOf(http.server),
     async close() {
+      keepAlive.stop();
       wss.close();
       const stopped = http.owned ? closeHttp(http.server) : Promise.resolve();
       for (const client of wss.clients) client.close(goingAway, "server shutting down");
@@ -80,8 +93,9 @@ function asBuffer(data: RawData): Buffer {
 function receiverFor(engine: Engine): (connection: ServerConnection, frame: string | Buffer) => void {
   const { descriptor } = engine;
   const framing = descriptor.framing;
+  const limits = engine.frameLimits;
   if (framing.kind === "json-rpc") {
-    const dispatch = createRpcDispatch(descriptor.client);
+    const dispatch = createRpcDispatch({ ...descriptor.client, limits });
     return (connection, frame) => {
       const decoded = dispatch.decode(frame);
       if (!decoded.ok)
@@ -92,10 +106,17 @@ function receiverFor(engine: Engine): (connection: ServerConnection, frame: stri
     };
   }
   const discriminator = framing.kind === "json" ? framing.discriminator : "type";
-  const dispatch = createKeyedDispatch({ ...descriptor.client, discriminator });
+  const dispatch =
+    framing.kind === "json-shape"
+      ? createShapeDispatch({ ...descriptor.client, order: framing.order, limits })
+      : createKeyedDispatch({ ...descriptor.client, discriminator, limits });
+  const signed = descriptor.signature !== undefined;
   return (connection, frame) => {
     const decoded = dispatch.decode(frame);
     if (!decoded.ok) return engine.refuse(connection, { error: decoded.error });
-    engine.receive(connection, { key: decoded.name, message: decoded.message });
+    // A signature is checked on the text as received (PHP hashes what it decoded, in its order).
+    const text = signed ? frameText(frame) : undefined;
+    const inbound = { key: decoded.name, message: decoded.message };
+    engine.receive(connection, typeof text === "string" ? { ...inbound, text } : inbound);
   };
 }

@@ -23,6 +23,8 @@ export interface Connection<S extends MessageMap> {
   readonly data: Map<string, unknown>;
   /** Query parameters of the connection request (the spec's `bindings.ws.query`, e.g. yueyue `sid`). */
   readonly query: Readonly<Record<string, string>>;
+  /** Values of the address's `{parameter}` placeholders (`/v1/marketdata/{symbol}` → `{ symbol }`), decoded. */
+  readonly parameters: Readonly<Record<string, string>>;
   send<K extends keyof S & string>(key: K, message: S[K]): void;
   close(code?: number, reason?: string): void;
 }
@@ -54,7 +56,7 @@ export interface HandlerContext<S extends MessageMap, CR extends MessageMap, K e
    * Runs what the server does for this key when no handler is registered (room membership, the spec's
    * forwarding, the default handshake answer): a handler replaces the defaults unless it calls this.
    */
-  runDefaults(): void;
+  runDefaults(): void | Promise<void>;
   /** Closes the sender's connection. */
   close(code?: number, reason?: string): void;
 }
@@ -87,7 +89,8 @@ export interface PeerMissing<S extends MessageMap> {
   readonly peer: string;
 }
 
-export interface ServerOptions<S extends MessageMap = MessageMap> {
+/** `S`: what the server sends; `H`: the session handshake's message (what `authenticate` checks). */
+export interface ServerOptions<S extends MessageMap = MessageMap, in H = unknown> {
   /** Listen on this port (0: any free port) on `host` (default 127.0.0.1). */
   readonly port?: number;
   readonly host?: string;
@@ -95,6 +98,39 @@ export interface ServerOptions<S extends MessageMap = MessageMap> {
   readonly httpServer?: import("node:http").Server;
   /** Largest frame accepted, in bytes (default 1 MiB); a larger one is refused and the connection kept. */
   readonly maxFrameBytes?: number;
+  /**
+   * Deepest nesting of arrays and objects accepted in a frame (default 64), checked on the raw text before
+   * anything recursive runs; a deeper frame is refused (`too-deep`) and the connection kept.
+   */
+  readonly maxFrameDepth?: number;
+  /**
+   * The application's session check (spec `x-wiretype-session`), used when no handler is registered for
+   * the handshake key: `true` accepts (the presence key is read from the message), a string accepts with
+   * that presence key, `false` refuses with the protocol's failure answer. Without it (and without a
+   * handshake handler), every handshake is refused unless `insecureDevelopmentMode` is on.
+   */
+  readonly authenticate?: (message: H, connection: Connection<S>) => boolean | string | Promise<boolean | string>;
+  /**
+   * Opens sessions without any check (any credentials, any presence key not already taken) and logs a
+   * warning when the server starts. For local development and mock servers only.
+   */
+  readonly insecureDevelopmentMode?: boolean;
+  /**
+   * Decides whether a connection may join a room or subscribe to a channel it names (spec
+   * `x-wiretype-rooms`, client joins). Default: any room except another connection's presence key (its
+   * private channel, e.g. a verto `sessid`).
+   */
+  readonly authorizeJoin?: (connection: Connection<S>, room: string, message: unknown) => boolean | Promise<boolean>;
+  /**
+   * Closes a connection whose session is not open this long after it connected (spec `x-wiretype-session`;
+   * default 10 000 ms, close code 4001).
+   */
+  readonly handshakeTimeoutMs?: number;
+  /**
+   * Transport keep-alive for WebSocket framings whose spec has no client heartbeat: a WebSocket ping every
+   * this many ms; a peer that has not answered the previous one is closed (default 30 000; 0 turns it off).
+   */
+  readonly keepAliveIntervalMs?: number;
   /** Socket.IO protocols: the `Server` class of socket.io 2.x or 4.x, injected by the user. */
   readonly socketIo?: unknown;
   /** Overrides the spec's heartbeat timeout (ms). */
@@ -115,7 +151,7 @@ export interface ServerOptions<S extends MessageMap = MessageMap> {
  * Why a frame was refused: a decoding error, or a rule of the server. `bad-signature` (the spec's
  * `x-wiretype-signature` does not match) is dropped silently, as the real servers do: only `invalid` sees it.
  */
-export type RefusalKind = FrameErrorKind | "too-large" | "before-session" | "bad-signature";
+export type RefusalKind = FrameErrorKind | "before-session" | "bad-signature" | "server-error";
 
 /** A refused frame, as `invalid` listeners see it. */
 export interface FrameRefusal extends Omit<FrameError, "kind"> {
@@ -160,7 +196,7 @@ export interface ProtocolServer<
 
 /** Sent for a refused frame where the protocol documents no error frame of its own. */
 export interface WiretypeErrorFrame {
-  readonly kind: RefusalKind | "handler-failed";
+  readonly kind: RefusalKind | "handler-failed" | "session-refused";
   readonly message: string;
   readonly details?: JsonValue;
 }

@@ -41,7 +41,8 @@ export function fillTemplate(template: string, fields: readonly string[], source
   for (const field of fields) {
     const value =
       source !== null && typeof source === "object" ? (source as Record<string, unknown>)[field] : undefined;
-    if (typeof value !== "string" && typeof value !== "number") return undefined;
+    // An empty value would name an event nobody listens to (`socket-api-error-`).
+    if ((typeof value !== "string" && typeof value !== "number") || value === "") return undefined;
     event = event.replace(`{${field}}`, String(value));
   }
   return event;

@@ -1,85 +1,96 @@
+/**
+ * The yueyue signature as its PHP server computes it:
+ * `$p = json_decode($frame, true); unset($p[$field]); ksort($p); md5(json_encode($p, JSON_UNESCAPED_UNICODE))`.
+ * Worked out from the frame's text, because PHP's result depends on the text's key order, on which keys
+ * PHP turns into ints, and on how its non-transitive key comparison meets its sort algorithm.
+ */
 import { md5 } from "./md5.js";
+import { newPhpArray, type PhpArray, type PhpEntry, phpArrayKey } from "./php-array.js";
+import { compareKeys } from "./php-compare.js";
+import { phpJsonDecodeObject } from "./php-json-decode.js";
+import { PhpEncodeError, phpJsonEncodeValue } from "./php-json-encode.js";
+import { zendSort } from "./zend-sort.js";
+
+/** `ksort($array)`: PHP 8's stable sort, ties falling back to the original (bucket) order. */
+export function phpKsort(array: PhpArray): PhpArray {
+  const entries = array.entries.map((entry, order) => ({ entry, order }));
+  const at = (position: number) => {
+    const found = entries[position];
+    if (found === undefined) throw new RangeError(`zend_sort reached past the array (${position})`);
+    return found;
+  };
+  zendSort(
+    {
+      compare: (left, right) => {
+        const [a, b] = [at(left), at(right)];
+        return compareKeys(a.entry.key, b.entry.key) || Math.sign(a.order - b.order);
+      },
+      swap: (left, right) => {
+        [entries[left], entries[right]] = [at(right), at(left)];
+      },
+    },
+    0,
+    entries.length,
+  );
+  return rebuilt(entries.map(({ entry }) => entry));
+}
+
+function rebuilt(entries: readonly PhpEntry[]): PhpArray {
+  const array = newPhpArray();
+  for (const entry of entries) {
+    array.positions.set(entry.key, array.entries.length);
+    array.entries.push(entry);
+  }
+  return array;
+}
+
+/** `unset($array[$field])`, with PHP's key conversion (a field named "0" is the int key 0). */
+function without(array: PhpArray, field: string): PhpArray {
+  const key = phpArrayKey(field);
+  return rebuilt(array.entries.filter((entry) => entry.key !== key));
+}
 
 /**
- * The text PHP's `json_encode($value, JSON_UNESCAPED_UNICODE)` writes for a value that came from
- * `json_decode($frame, true)`: what a PHP server hashes to check a frame's signature. Differences from
- * `JSON.stringify`: `/` is escaped, U+2028/U+2029 are escaped, floats use PHP's notation (`1.0e-5`), and
- * an object whose keys are exactly `"0"…"n-1"` (or none) is a PHP list, written as a JSON array.
+ * The string PHP hashes for a frame's text; undefined when `json_decode` would not give PHP an array
+ * (invalid JSON, nesting deeper than PHP allows, a lone UTF-16 surrogate, a top level that is no object).
+ * "" where `json_encode` fails (a number literal too large for a double): PHP then hashes `false`, i.e. "".
+ */
+export function phpCanonicalText(text: string, field: string): string | undefined {
+  const decoded = phpJsonDecodeObject(text);
+  if (decoded === undefined) return undefined;
+  try {
+    return phpJsonEncodeValue(phpKsort(without(decoded, field)));
+  } catch (error) {
+    if (error instanceof PhpEncodeError) return "";
+    throw error;
+  }
+}
+
+/** The signature PHP computes for a frame as received (its raw text); undefined when PHP cannot decode it. */
+export function phpSignText(text: string, field: string): string | undefined {
+  const canonical = phpCanonicalText(text, field);
+  return canonical === undefined ? undefined : md5(canonical);
+}
+
+/**
+ * A JS value as PHP sees it after the wire: what `json_encode(json_decode(JSON.stringify(value), true))`
+ * writes. Throws when JSON.stringify gives nothing PHP can decode.
  */
 export function phpJsonEncode(value: unknown): string {
-  if (value === null || value === undefined) return "null";
-  if (typeof value === "boolean") return value ? "true" : "false";
-  if (typeof value === "number") return phpNumber(value);
-  if (typeof value === "string") return phpString(value);
-  if (Array.isArray(value)) return `[${value.map((item) => phpJsonEncode(item)).join(",")}]`;
-  if (typeof value === "object") return phpObject(value as Record<string, unknown>);
-  throw new TypeError(`cannot encode a ${typeof value} as JSON`);
+  const decoded = phpJsonDecodeObject(`{"":${JSON.stringify(value) ?? "null"}}`);
+  const entry = decoded?.entries[0];
+  if (entry === undefined) throw new TypeError("PHP cannot decode this value's JSON");
+  return phpJsonEncodeValue(entry.value);
 }
 
-/** JSON.stringify's escaping (control characters, quotes, lone surrogates), plus PHP's `\/` and U+2028/9. */
-function phpString(text: string): string {
-  return JSON.stringify(text).replace(/[/\u2028\u2029]/g, (character) =>
-    character === "/" ? "\\/" : `\\u${character.charCodeAt(0).toString(16)}`,
-  );
-}
-
-const int64Limit = 2 ** 63;
-
-function phpNumber(value: number): string {
-  if (!Number.isFinite(value)) throw new TypeError("PHP cannot encode NaN or Infinity as JSON");
-  // json_decode makes an integer of any integral value that fits PHP's int64.
-  if (Number.isInteger(value) && Math.abs(value) < int64Limit) return Object.is(value, -0) ? "-0" : value.toFixed(0);
-  return phpFloat(value);
-}
-
-/** PHP's `php_gcvt(value, 17)` with shortest round-trip digits (`serialize_precision = -1`). */
-function phpFloat(value: number): string {
-  const [mantissa = "", exponentText = "0"] = value.toExponential().split("e");
-  const negative = mantissa.startsWith("-");
-  const digits = mantissa.replace(/[-.]/g, "");
-  const exponent = Number(exponentText);
-  const decimalPoint = exponent + 1;
-  const sign = negative ? "-" : "";
-  if (decimalPoint < -3 || decimalPoint > 17) {
-    const fraction = digits.length > 1 ? digits.slice(1) : "0";
-    return `${sign}${digits[0]}.${fraction}e${exponent < 0 ? "-" : "+"}${Math.abs(exponent)}`;
-  }
-  if (decimalPoint <= 0) return `${sign}0.${"0".repeat(-decimalPoint)}${digits}`;
-  if (decimalPoint >= digits.length) return `${sign}${digits}${"0".repeat(decimalPoint - digits.length)}`;
-  return `${sign}${digits.slice(0, decimalPoint)}.${digits.slice(decimalPoint)}`;
-}
-
-function isPhpList(keys: readonly string[]): boolean {
-  return keys.every((key, index) => key === String(index));
-}
-
-function phpObject(object: Record<string, unknown>): string {
-  const keys = Object.keys(object).filter((key) => object[key] !== undefined);
-  if (isPhpList(keys)) return `[${keys.map((key) => phpJsonEncode(object[key])).join(",")}]`;
-  return `{${keys.map((key) => `${phpString(key)}:${phpJsonEncode(object[key])}`).join(",")}}`;
-}
-
-/** PHP `ksort` on string keys: byte order of their UTF-8, which is code point order. */
-function compareKeys(left: string, right: string): number {
-  const a = Array.from(left, (character) => character.codePointAt(0) ?? 0);
-  const b = Array.from(right, (character) => character.codePointAt(0) ?? 0);
-  for (let index = 0; index < Math.min(a.length, b.length); index += 1) {
-    const difference = (a[index] ?? 0) - (b[index] ?? 0);
-    if (difference !== 0) return difference;
-  }
-  return a.length - b.length;
-}
-
-/** The string a PHP server hashes: the frame without `field`, top-level keys sorted (`ksort` is shallow). */
+/** The string PHP hashes for a frame sent as `JSON.stringify(frame)`. */
 export function phpCanonicalJson(frame: Readonly<Record<string, unknown>>, field: string): string {
-  const sorted: Record<string, unknown> = {};
-  for (const key of Object.keys(frame).sort(compareKeys)) {
-    if (key !== field) sorted[key] = frame[key];
-  }
-  return phpJsonEncode(sorted);
+  const canonical = phpCanonicalText(JSON.stringify(frame), field);
+  if (canonical === undefined) throw new TypeError("PHP cannot decode this frame's JSON");
+  return canonical;
 }
 
-/** The signature of a frame: md5 of its canonical PHP JSON without the signature field. */
+/** The signature PHP computes for a frame sent as `JSON.stringify(frame)` (hashing all but `field`). */
 export function phpJsonSign(frame: Readonly<Record<string, unknown>>, field: string): string {
   return md5(phpCanonicalJson(frame, field));
 }
