@@ -3,8 +3,10 @@ import { describe, expect, it } from "vitest";
 import { createAjv } from "../support/ajv.js";
 import { parseSpec, severity } from "../support/parse-spec.js";
 import { deref, listComponentMessageIds, listMessages } from "../support/raw-spec.js";
-import { schemaHasPath } from "../support/schema-paths.js";
 import { isJsonObject, protocolNames, readSpecData, specPath } from "../support/spec-files.js";
+import { compareInventory } from "./harness/compare-inventory.js";
+import { checkNotesProvenance } from "./harness/provenance.js";
+import { readNotes, readSources } from "./harness/sources.js";
 import { inventories } from "./inventory/index.js";
 
 /**
@@ -72,25 +74,12 @@ describe.each(protocolNames)("spec %s", (protocol) => {
     expect(mismatches).toEqual([]);
   });
 
-  it("has every message and field its seed document names", () => {
-    const data = readSpecData(protocol);
+  it("has every message and field its seed document names, with the document's type, required and values", () => {
     const inventory = inventories[protocol];
-    const messages = listMessages(data);
-    const missing: string[] = [];
-    for (const entry of inventory.messages) {
-      const matches = messages.filter(
-        (m) => (m.wireName === entry.message || m.id === entry.message) && m.senders.has(entry.sender),
-      );
-      if (matches.length === 0) {
-        missing.push(`${entry.sender} message ${entry.message}`);
-        continue;
-      }
-      for (const field of entry.fields) {
-        if (!matches.some((m) => schemaHasPath(data, m.message.payload, field))) {
-          missing.push(`${entry.sender} message ${entry.message}: field ${field}`);
-        }
-      }
-    }
-    expect(missing).toEqual([]);
+    expect(compareInventory(readSpecData(protocol), inventory, readSources(inventory.document))).toEqual([]);
+  });
+
+  it("cites in every x-wiretype-provenance: notes only what the field notes contain", () => {
+    expect(checkNotesProvenance(readSpecData(protocol), readNotes())).toEqual([]);
   });
 });

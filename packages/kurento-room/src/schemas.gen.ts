@@ -2,7 +2,15 @@
 import { z } from "zod";
 import { createKeyedDispatch, type SchemaTable } from "@wiretype/runtime";
 import { isAudioStateAnswer, isAudioStateFrom, isExistingParticipants, isIceCandidate, isJoinRoom, isLeaveRoom, isNewParticipantArrived, isOnIceCandidate, isParticipantLeft, isReceiveVideoAnswer, isReceiveVideoFrom, isVideoStateAnswer, isVideoStateFrom, isWiretypeError } from "./guards.gen.js";
-import type { AudioStateAnswer, AudioStateFrom, Candidate, ExistingParticipants, IceCandidate, JoinRoom, KurentoRoomClientMessages, KurentoRoomClientReplies, KurentoRoomServerMessages, KurentoRoomServerReplies, LeaveRoom, Member, NewParticipantArrived, OnIceCandidate, ParticipantLeft, ReceiveVideoAnswer, ReceiveVideoFrom, VideoStateAnswer, VideoStateFrom, WiretypeError } from "./types.gen.js";
+import type { ArrivedMember, AudioStateAnswer, AudioStateFrom, Candidate, ExistingParticipants, IceCandidate, JoinRoom, KurentoRoomClientMessages, KurentoRoomClientReplies, KurentoRoomServerMessages, KurentoRoomServerReplies, LeaveRoom, Member, NewParticipantArrived, OnIceCandidate, ParticipantLeft, ReceiveVideoAnswer, ReceiveVideoFrom, StringOnOff, VideoStateAnswer, VideoStateFrom, WiretypeError } from "./types.gen.js";
+/** Validates {@link StringOnOff}. */
+export const stringOnOffSchema: z.ZodType<StringOnOff> = z.literal([false, true, "false", "true"]);
+/** Validates {@link ArrivedMember}. */
+export const arrivedMemberSchema: z.ZodType<ArrivedMember> = z.object({
+    userId: z.string(),
+    video: stringOnOffSchema,
+    audio: stringOnOffSchema,
+  });
 /** Validates {@link Candidate}. */
 export const candidateSchema: z.ZodType<Candidate> = z.object({
     candidate: z.string(),
@@ -56,7 +64,7 @@ export const leaveRoomSchema: z.ZodType<LeaveRoom> = z.object({
 /** Validates the newParticipantArrived message ({@link NewParticipantArrived}). */
 export const newParticipantArrivedSchema: z.ZodType<NewParticipantArrived> = z.object({
     id: z.literal("newParticipantArrived"),
-    member: memberSchema,
+    member: arrivedMemberSchema,
   });
 /** Validates the onIceCandidate message ({@link OnIceCandidate}). */
 export const onIceCandidateSchema: z.ZodType<OnIceCandidate> = z.object({
@@ -91,7 +99,7 @@ export const videoStateAnswerSchema: z.ZodType<VideoStateAnswer> = z.object({
 export const videoStateFromSchema: z.ZodType<VideoStateFrom> = z.object({
     id: z.literal("videoStateFrom"),
     userId: z.string(),
-    video: z.boolean(),
+    video: stringOnOffSchema,
   });
 /** Validates the error message ({@link WiretypeError}). */
 export const wiretypeErrorSchema: z.ZodType<WiretypeError> = z.object({
@@ -124,6 +132,7 @@ export const kurentoRoomClientDispatch = createKeyedDispatch<KurentoRoomClientMe
 export const kurentoRoomClientReplySchemas: SchemaTable<KurentoRoomClientReplies> = {
     audioStateFrom: audioStateAnswerSchema,
     joinRoom: existingParticipantsSchema,
+    leaveRoom: participantLeftSchema,
     onIceCandidate: iceCandidateSchema,
     receiveVideoFrom: receiveVideoAnswerSchema,
     videoStateFrom: videoStateAnswerSchema,

@@ -5,7 +5,7 @@ import type { KurentoRoomClientMessages, KurentoRoomClientReplies, KurentoRoomSe
 /** A typed Kurento-style group-call room server: `on(key, handler)` per client message, typed contexts and answers. */
 export type KurentoRoomServer = ProtocolServer<KurentoRoomClientMessages, KurentoRoomServerMessages, KurentoRoomClientReplies, KurentoRoomServerReplies>;
 
-/** Serves Kurento-style group-call room on `/`: the spec's session rule, heartbeat timeouts, error answers and default behaviours (presence, forwarding, rooms) included; register handlers to override. */
-export function createKurentoRoomServer(options: ServerOptions<KurentoRoomServerMessages> = {}): KurentoRoomServer {
+/** Serves Kurento-style group-call room on `/`: the spec's session rule, heartbeat timeouts, error answers and default behaviours (presence, forwarding, rooms) included; register handlers to override. Sessions open only after the application's check: a handler for the handshake, or the `authenticate` option (`insecureDevelopmentMode` skips it, for development only). */
+export function createKurentoRoomServer(options: ServerOptions<KurentoRoomServerMessages, KurentoRoomClientMessages["joinRoom"]> = {}): KurentoRoomServer {
   return createServer<KurentoRoomClientMessages, KurentoRoomServerMessages, KurentoRoomClientReplies, KurentoRoomServerReplies>(kurentoRoomProtocol, options);
 }

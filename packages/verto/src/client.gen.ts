@@ -22,6 +22,8 @@ export interface VertoClient extends ProtocolClient<VertoClientMessages, VertoSe
       vertoBroadcast(message: VertoClientMessages["verto.broadcast"]): void;
       /** `verto.bye`: Hang up a call. */
       vertoBye(message: VertoClientMessages["verto.bye"]): void;
+      /** `verto.event`: A command published on an event channel, as the document shows VertoConfMan's LiveArray bootstrap. */
+      vertoEvent(message: VertoClientMessages["verto.event"]): void;
       /** `verto.info`: Send DTMF in a call, a chat message, or real-time text. */
       vertoInfo(message: VertoClientMessages["verto.info"]): void;
       /** `verto.invite`: Place a WebRTC call with an SDP offer. */
@@ -45,6 +47,7 @@ export interface VertoClient extends ProtocolClient<VertoClientMessages, VertoSe
       vertoAttach(message: VertoClientMessages["verto.attach"], options?: RequestOptions): Promise<VertoAttachResult>;
       vertoBroadcast(message: VertoClientMessages["verto.broadcast"], options?: RequestOptions): Promise<VertoBroadcastResult>;
       vertoBye(message: VertoClientMessages["verto.bye"], options?: RequestOptions): Promise<VertoByeResultMessage>;
+      vertoEvent(message: VertoClientMessages["verto.event"], options?: RequestOptions): Promise<VertoBroadcastResult>;
       vertoInfo(message: VertoClientMessages["verto.info"], options?: RequestOptions): Promise<VertoInfoResult>;
       vertoInvite(message: VertoClientMessages["verto.invite"], options?: RequestOptions): Promise<VertoInviteResultMessage>;
       vertoModify(message: VertoClientMessages["verto.modify"], options?: RequestOptions): Promise<VertoModifyResultMessage>;
@@ -66,6 +69,7 @@ export function createVertoClient(options: ClientOptions<VertoClientMessages>): 
     vertoAttach: (message: VertoClientMessages["verto.attach"]) => client.sendMessage("verto.attach", message),
     vertoBroadcast: (message: VertoClientMessages["verto.broadcast"]) => client.sendMessage("verto.broadcast", message),
     vertoBye: (message: VertoClientMessages["verto.bye"]) => client.sendMessage("verto.bye", message),
+    vertoEvent: (message: VertoClientMessages["verto.event"]) => client.sendMessage("verto.event", message),
     vertoInfo: (message: VertoClientMessages["verto.info"]) => client.sendMessage("verto.info", message),
     vertoInvite: (message: VertoClientMessages["verto.invite"]) => client.sendMessage("verto.invite", message),
     vertoModify: (message: VertoClientMessages["verto.modify"]) => client.sendMessage("verto.modify", message),
@@ -82,6 +86,7 @@ export function createVertoClient(options: ClientOptions<VertoClientMessages>): 
     vertoAttach: (message: VertoClientMessages["verto.attach"], requestOptions?: RequestOptions) => client.requestMessage("verto.attach", message, requestOptions) as Promise<VertoAttachResult>,
     vertoBroadcast: (message: VertoClientMessages["verto.broadcast"], requestOptions?: RequestOptions) => client.requestMessage("verto.broadcast", message, requestOptions) as Promise<VertoBroadcastResult>,
     vertoBye: (message: VertoClientMessages["verto.bye"], requestOptions?: RequestOptions) => client.requestMessage("verto.bye", message, requestOptions) as Promise<VertoByeResultMessage>,
+    vertoEvent: (message: VertoClientMessages["verto.event"], requestOptions?: RequestOptions) => client.requestMessage("verto.event", message, requestOptions) as Promise<VertoBroadcastResult>,
     vertoInfo: (message: VertoClientMessages["verto.info"], requestOptions?: RequestOptions) => client.requestMessage("verto.info", message, requestOptions) as Promise<VertoInfoResult>,
     vertoInvite: (message: VertoClientMessages["verto.invite"], requestOptions?: RequestOptions) => client.requestMessage("verto.invite", message, requestOptions) as Promise<VertoInviteResultMessage>,
     vertoModify: (message: VertoClientMessages["verto.modify"], requestOptions?: RequestOptions) => client.requestMessage("verto.modify", message, requestOptions) as Promise<VertoModifyResultMessage>,

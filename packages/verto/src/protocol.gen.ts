@@ -19,7 +19,7 @@ export const vertoProtocol: ProtocolDescriptor<VertoClientMessages, VertoServerM
     client: {
       schemas: vertoClientDispatch.schemas,
       guards: vertoClientDispatch.guards,
-      keys: ["echo","fsapi","jsapi","login","verto.answer","verto.attach","verto.broadcast","verto.bye","verto.info","verto.invite","verto.modify","verto.ping","verto.subscribe","verto.unsubscribe"],
+      keys: ["echo","fsapi","jsapi","login","verto.answer","verto.attach","verto.broadcast","verto.bye","verto.event","verto.info","verto.invite","verto.modify","verto.ping","verto.subscribe","verto.unsubscribe"],
       correlation: {
       },
       rpc: {
@@ -31,6 +31,7 @@ export const vertoProtocol: ProtocolDescriptor<VertoClientMessages, VertoServerM
         "verto.attach": "request",
         "verto.broadcast": "request",
         "verto.bye": "request",
+        "verto.event": "request",
         "verto.info": "request",
         "verto.invite": "request",
         "verto.modify": "request",
@@ -50,6 +51,7 @@ export const vertoProtocol: ProtocolDescriptor<VertoClientMessages, VertoServerM
         "verto.attach": { keys: ["vertoAttachResult","callError","authRequiredError","invalidRequestError","methodNotFoundError"], failures: ["callError","authRequiredError","invalidRequestError","methodNotFoundError"], result: { schema: vertoAttachResultSchema, guard: isVertoAttachResult }, error: { schema: z.union([callErrorSchema, authRequiredErrorSchema, invalidRequestErrorSchema, methodNotFoundErrorSchema]), guard: (value: unknown) => isCallError(value) || isAuthRequiredError(value) || isInvalidRequestError(value) || isMethodNotFoundError(value) } },
         "verto.broadcast": { keys: ["vertoBroadcastResult","broadcastError","authRequiredError","invalidRequestError","methodNotFoundError"], failures: ["broadcastError","authRequiredError","invalidRequestError","methodNotFoundError"], result: { schema: vertoBroadcastResultSchema, guard: isVertoBroadcastResult }, error: { schema: z.union([broadcastErrorSchema, authRequiredErrorSchema, invalidRequestErrorSchema, methodNotFoundErrorSchema]), guard: (value: unknown) => isBroadcastError(value) || isAuthRequiredError(value) || isInvalidRequestError(value) || isMethodNotFoundError(value) } },
         "verto.bye": { keys: ["vertoByeResult","callError","authRequiredError","invalidRequestError","methodNotFoundError"], failures: ["callError","authRequiredError","invalidRequestError","methodNotFoundError"], result: { schema: vertoByeResultMessageSchema, guard: isVertoByeResultMessage }, error: { schema: z.union([callErrorSchema, authRequiredErrorSchema, invalidRequestErrorSchema, methodNotFoundErrorSchema]), guard: (value: unknown) => isCallError(value) || isAuthRequiredError(value) || isInvalidRequestError(value) || isMethodNotFoundError(value) } },
+        "verto.event": { keys: ["vertoBroadcastResult","broadcastError","authRequiredError","invalidRequestError","methodNotFoundError"], failures: ["broadcastError","authRequiredError","invalidRequestError","methodNotFoundError"], result: { schema: vertoBroadcastResultSchema, guard: isVertoBroadcastResult }, error: { schema: z.union([broadcastErrorSchema, authRequiredErrorSchema, invalidRequestErrorSchema, methodNotFoundErrorSchema]), guard: (value: unknown) => isBroadcastError(value) || isAuthRequiredError(value) || isInvalidRequestError(value) || isMethodNotFoundError(value) } },
         "verto.info": { keys: ["vertoInfoResult","infoError","authRequiredError","invalidRequestError","methodNotFoundError"], failures: ["infoError","authRequiredError","invalidRequestError","methodNotFoundError"], result: { schema: vertoInfoResultSchema, guard: isVertoInfoResult }, error: { schema: z.union([infoErrorSchema, authRequiredErrorSchema, invalidRequestErrorSchema, methodNotFoundErrorSchema]), guard: (value: unknown) => isInfoError(value) || isAuthRequiredError(value) || isInvalidRequestError(value) || isMethodNotFoundError(value) } },
         "verto.invite": { keys: ["vertoInviteResult","callError","authRequiredError","invalidRequestError","methodNotFoundError"], failures: ["callError","authRequiredError","invalidRequestError","methodNotFoundError"], result: { schema: vertoInviteResultMessageSchema, guard: isVertoInviteResultMessage }, error: { schema: z.union([callErrorSchema, authRequiredErrorSchema, invalidRequestErrorSchema, methodNotFoundErrorSchema]), guard: (value: unknown) => isCallError(value) || isAuthRequiredError(value) || isInvalidRequestError(value) || isMethodNotFoundError(value) } },
         "verto.modify": { keys: ["vertoModifyResult","callError","authRequiredError","invalidRequestError","methodNotFoundError"], failures: ["callError","authRequiredError","invalidRequestError","methodNotFoundError"], result: { schema: vertoModifyResultMessageSchema, guard: isVertoModifyResultMessage }, error: { schema: z.union([callErrorSchema, authRequiredErrorSchema, invalidRequestErrorSchema, methodNotFoundErrorSchema]), guard: (value: unknown) => isCallError(value) || isAuthRequiredError(value) || isInvalidRequestError(value) || isMethodNotFoundError(value) } },
@@ -101,6 +103,7 @@ export const vertoProtocol: ProtocolDescriptor<VertoClientMessages, VertoServerM
       },
     },
     forward: {
-      "verto.broadcast": [{"as":"verto.event","to":"room","includeSender":true,"room":["eventChannel"]},{"as":"verto.event","to":"peer","includeSender":false,"peer":["eventChannel"]}],
+      "verto.broadcast": [{"as":"verto.event","to":"room","includeSender":true,"room":["eventChannel"],"carry":"all"},{"as":"verto.event","to":"peer","includeSender":false,"peer":["eventChannel"],"carry":"all"}],
+      "verto.event": [{"as":"verto.event","to":"room","includeSender":true,"room":["eventChannel"],"carry":"all"},{"as":"verto.event","to":"peer","includeSender":false,"peer":["eventChannel"],"carry":"all"}],
     },
   };

@@ -19,10 +19,12 @@ export interface AuthFailedErrorObject {
 export interface AuthRequiredErrorObject {
   code: -32000;
   /**
+   * mod_verto's text for -32000, also its answer to any request before login (field notes).
+   *
    * Documented values:
    * - `"Authentication Required"` (authenticationRequired): Log in first.
    */
-  message: "Authentication Required" | (string & {});
+  message: "Authentication Required";
 }
 
 /**
@@ -153,19 +155,19 @@ export interface ChannelPvtData {
    * - `"moderator"` (moderator): Conference moderator.
    * - `"participant"` (participant): Ordinary participant.
    */
-  role?: "moderator" | "participant" | (string & {});
+  role: "moderator" | "participant" | (string & {});
   /** Chat address of the conference (`conf+<conference>@<domain>`). */
-  chatID?: string;
+  chatID: string;
   /** The member id in the conference (a numeric string). */
-  conferenceMemberID?: string;
+  conferenceMemberID: string;
   /** Number of video canvases. */
-  canvasCount?: number;
+  canvasCount: number;
   /** The moderator channel (moderators only). */
-  modChannel?: EventChannelName;
+  modChannel: EventChannelName;
   /** The chat channel. */
-  chatChannel?: EventChannelName;
+  chatChannel: EventChannelName;
   /** The info channel. */
-  infoChannel?: EventChannelName;
+  infoChannel: EventChannelName;
 }
 
 /** @generated from specs/verto.asyncapi.yaml#/components/schemas/ClientAck */
@@ -208,7 +210,7 @@ export interface CmanBootstrapRequest {
 /**
  * A chat message, broadcast on the conference's `conference-chat` channel.
  *
- * Provenance: observed in real implementations (jquery.verto.js / verto-confman.js (sendChat))
+ * Provenance: observed in real implementations (FreeSWITCH jquery.verto.js): Chat: `data {action:"send", message, type}`.
  * @generated from specs/verto.asyncapi.yaml#/components/schemas/ConferenceChatCommand
  */
 export interface ConferenceChatCommand {
@@ -228,7 +230,7 @@ export interface ConferenceChatCommand {
 /**
  * A moderator command, broadcast on the conference's `conference-mod` channel.
  *
- * Provenance: observed in real implementations (jquery.verto.js / verto-confman.js (modCommand))
+ * Provenance: observed in real implementations (FreeSWITCH jquery.verto.js): Conference moderator commands: `data {application:"conf-control", command, id, value}`.
  * @generated from specs/verto.asyncapi.yaml#/components/schemas/ConferenceControlCommand
  */
 export interface ConferenceControlCommand {
@@ -268,12 +270,27 @@ export interface ConferenceControlCommand {
  * @generated from specs/verto.asyncapi.yaml#/components/schemas/DeviceParams
  */
 export interface DeviceParams {
-  /** Microphone device id, or `any`. */
-  useMic?: string;
-  /** Speaker device id, or `any`. */
-  useSpeak?: string;
-  /** Camera device id, or `any`. */
-  useCamera?: string;
+  /**
+   * Microphone device id, or `any`.
+   *
+   * Documented values:
+   * - `"any"` (any): Any device.
+   */
+  useMic?: "any" | (string & {});
+  /**
+   * Speaker device id, or `any`.
+   *
+   * Documented values:
+   * - `"any"` (any): Any device.
+   */
+  useSpeak?: "any" | (string & {});
+  /**
+   * Camera device id, or `any`.
+   *
+   * Documented values:
+   * - `"any"` (any): Any device.
+   */
+  useCamera?: "any" | (string & {});
 }
 
 /**
@@ -324,19 +341,19 @@ export interface DialogParams {
   /** Caller id number. */
   caller_id_number?: string;
   /**
-   * Outgoing bandwidth limit in kbit/s, or `default`.
+   * Outgoing bandwidth limit, `default` in the document (the only value it shows).
    *
    * Documented values:
    * - `"default"` (default): No explicit limit.
    */
-  outgoingBandwidth?: ("default" | (string & {})) | number;
+  outgoingBandwidth?: "default" | (string & {});
   /**
-   * Incoming bandwidth limit in kbit/s, or `default`.
+   * Incoming bandwidth limit, `default` in the document (the only value it shows).
    *
    * Documented values:
    * - `"default"` (default): No explicit limit.
    */
-  incomingBandwidth?: ("default" | (string & {})) | number;
+  incomingBandwidth?: "default" | (string & {});
   videoBandwidth?: VideoBandwidth;
   deviceParams?: DeviceParams;
   callID?: CallId;
@@ -347,31 +364,31 @@ export interface DialogParams {
   /**
    * Callee id name the answering client reports (verto.answer).
    *
-   * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (verto__answer_func))
+   * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
    */
   callee_id_name?: string;
   /**
    * Callee id number the answering client reports (verto.answer).
    *
-   * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (verto__answer_func))
+   * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
    */
   callee_id_number?: string;
   /**
    * ANI for the caller profile.
    *
-   * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (verto__invite_func))
+   * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
    */
   ani?: string;
   /**
    * ANI II digits for the caller profile.
    *
-   * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (verto__invite_func))
+   * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
    */
   aniii?: string;
   /**
    * Redirecting number for the caller profile.
    *
-   * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (verto__invite_func))
+   * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
    */
   rdnis?: string;
 }
@@ -418,7 +435,7 @@ export interface EchoResult {
  * - `-32601` (methodNotFound): Unknown method, missing method, or method not allowed for this user.
  * - `-32602` (permissionDenied): The method handler refused the request without details.
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c)
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
  * @generated from specs/verto.asyncapi.yaml#/components/schemas/ErrorCode
  */
 export type ErrorCode = -32000 | -32001 | -32002 | -32600 | -32601 | -32602 | (number & {});
@@ -616,6 +633,17 @@ export interface InvalidRequestErrorObject {
 }
 
 /**
+ * The dialog parameters of a new call: `callID` (the Channel UUID the browser creates for the call) and `destination_number` (what is dialled) are required; the other members are the client's preferences.
+ *
+ * Original wording: 浏览器发起呼叫，产生Channel UUID，即callID
+ * @generated from specs/verto.asyncapi.yaml#/components/schemas/InviteDialogParams
+ */
+export type InviteDialogParams = {
+    callID: JsonValue;
+    destination_number: JsonValue;
+  } & DialogParams;
+
+/**
  * A FreeSWITCH JSON API call (`switch_json_api_execute`); allowed commands depend on the user's `jsonrpc-allowed-jsapi`.
  *
  * Open schema: The members of data depend on the JSON API command.
@@ -703,7 +731,7 @@ export interface LiveArrayCommand {
   /** The LiveArray name (the conference name). */
   name: string;
   /**
-   * Command arguments (empty for bootstrap).
+   * Command arguments; the document shows `{}`. Optional: @signalwire/js 1.5.0 (npm, named in the field notes) bootstraps without it (dist/esm/common/src/webrtc/VertoHandler.js, checked in the installed package; test/e2e/verto/signalwire.test.ts).
    *
    * Open schema: Empty in the document; changepage carries paging arguments.
    */
@@ -787,7 +815,7 @@ export interface LoginOptions {
 }
 
 /**
- * login params. `login` and `passwd` are optional in the schema because `jquery.verto.js` first probes with `sessid` alone (the server answers -32000); a real login carries both. `sessid` is optional too: `@signalwire/js` sends its first login without one (it has none stored yet) and adopts the `sessid` of the result, which mod_verto generates when the connection's first request carries none.
+ * login params. `login` and `passwd` are optional in the schema because `jquery.verto.js` first probes with `sessid` alone (the server answers -32000, field notes); a real login carries both. `sessid` is the connection's unique id, generated by the client (the document), but optional here: `@signalwire/js` 1.5.0, which sends credentials at once (field notes), leaves it out of its first login (see `sessid`).
  * @generated from specs/verto.asyncapi.yaml#/components/schemas/LoginParams
  */
 export interface LoginParams {
@@ -801,9 +829,9 @@ export interface LoginParams {
   loginParams?: LoginOptions;
   userVariables?: UserVariables;
   /**
-   * The connection's session id. Optional: without it the server generates one and returns it in the login result.
+   * The connection's session id, generated by the client (uuid v4 recommended). Without it the server chooses one and returns it in the login result, which `@signalwire/js` adopts.
    *
-   * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (process_jrpc, set_session_id); @signalwire/js (Login))
+   * Provenance: added by wiretype: The document shows sessid in every login, but @signalwire/js 1.5.0 (npm, named in the field notes) sends its first login without one: dist/esm/common/src/messages/verto/Login.js adds sessid only when it has one (checked in the installed package; test/e2e/verto/signalwire.test.ts logs in that way). Requiring it would lock that client out.
    */
   sessid?: Sessid;
 }
@@ -811,12 +839,12 @@ export interface LoginParams {
 /** @generated from specs/verto.asyncapi.yaml#/components/schemas/LoginResult */
 export interface LoginResult {
   /**
-   * Login status.
+   * Login status; mod_verto always sends "logged in" (the document's value).
    *
    * Documented values:
    * - `"logged in"` (loggedIn): Login succeeded.
    */
-  message: "logged in" | (string & {});
+  message: "logged in";
   sessid: Sessid;
 }
 
@@ -967,7 +995,7 @@ export interface PermissionDeniedErrorObject {
 /**
  * Present when the request's params carried `echoParams`: the request's params (when `echoParams` was true) or the `echoParams` value itself.
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (process_jrpc))
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
  * @generated from specs/verto.asyncapi.yaml#/components/schemas/RequestParamsEcho
  */
 export type RequestParamsEcho = JsonValue;
@@ -1043,7 +1071,7 @@ export interface VertoAnswerPushParams {
   /**
    * The server's SDP answer, absent when verto.media already sent it.
    *
-   * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (verto_send_media_indication))
+   * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
    */
   sdp?: Sdp;
 }
@@ -1068,7 +1096,7 @@ export interface VertoByeParams {
   /**
    * Hangup cause to use (default NORMAL_CLEARING).
    *
-   * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (verto__bye_func))
+   * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
    */
   cause?: HangupCause;
   /**
@@ -1144,6 +1172,22 @@ export interface VertoDisplayParams {
 }
 
 /**
+ * A client's `verto.event`: what `verto.broadcast` carries, plus the members the document's bootstrap example shows (`userid`, `fromDisplay`, `eventSerno`).
+ * @generated from specs/verto.asyncapi.yaml#/components/schemas/VertoEventCommandParams
+ */
+export interface VertoEventCommandParams {
+  eventChannel: EventChannelName;
+  data: BroadcastData;
+  sessid: Sessid;
+  /** The sender's login (`user@domain`). */
+  userid: string;
+  /** The sender's display name. */
+  fromDisplay: string;
+  /** Serial number, 0 in the document. */
+  eventSerno: number;
+}
+
+/**
  * An event. `eventChannel` decides the type; `data` (or `pvtData`, `eventData`) varies with it. Events relayed from verto.broadcast carry the broadcaster's `userid`, `fromDisplay` and `sessid`.
  *
  * Original wording: 事件类型由eventChannel决定，具体数据（data）因事件类型而异。
@@ -1200,7 +1244,7 @@ export interface VertoInfoPushParams {
 /** @generated from specs/verto.asyncapi.yaml#/components/schemas/VertoInviteParams */
 export interface VertoInviteParams {
   sdp: Sdp;
-  dialogParams: DialogParams;
+  dialogParams: InviteDialogParams;
   sessid: Sessid;
 }
 
@@ -1335,13 +1379,13 @@ export interface VertoSubscribeResult {
   /**
    * Channels the user may not subscribe to.
    *
-   * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (verto__subscribe_func))
+   * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
    */
   unauthorizedChannels?: ChannelList;
   /**
    * Channels this connection had already subscribed.
    *
-   * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (verto__subscribe_func))
+   * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
    */
   alreadySubscribedChannels?: ChannelList;
   sessid: Sessid;
@@ -1429,7 +1473,7 @@ export interface XccMember {
 /**
  * Authentication Failure (-32001)
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (check_auth, CODE_AUTH_FAILED))
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
  * @generated from specs/verto.asyncapi.yaml#/components/messages/authFailedError (sent by server)
  * @example {"code":-32001,"message":"Authentication Failure"}
  * @example {"code":-32001,"message":"Login Incorrect"}
@@ -1438,7 +1482,7 @@ export type AuthFailedError = AuthFailedErrorObject;
 /**
  * Authentication Required (-32000)
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (process_jrpc, CODE_AUTH_REQUIRED))
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
  * @generated from specs/verto.asyncapi.yaml#/components/messages/authRequiredError (sent by server)
  * @example {"code":-32000,"message":"Authentication Required"}
  */
@@ -1446,7 +1490,7 @@ export type AuthRequiredError = AuthRequiredErrorObject;
 /**
  * verto.broadcast failure
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (verto__broadcast_func))
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
  * @generated from specs/verto.asyncapi.yaml#/components/messages/broadcastError (sent by server)
  * @example {"message":"Permission Denied.","code":-32002}
  */
@@ -1454,7 +1498,7 @@ export type BroadcastError = BroadcastErrorObject;
 /**
  * Call error (-32002)
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (verto__invite_func, verto__answer_func, verto__bye_func, verto__modify_func, verto__attach_func))
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
  * @generated from specs/verto.asyncapi.yaml#/components/messages/callError (sent by server)
  * @example {"callID":"e708cee0-3c33-1624-dc8c-f1ca704664f1","message":"CALL DOES NOT EXIST","code":-32002}
  * @example {"causeCode":95,"cause":"INVALID_MSG_UNSPECIFIED","message":"CALL ERROR","code":-32002}
@@ -1472,7 +1516,7 @@ export type ClientAckResult = ClientAck;
 /**
  * echo request
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (echo_func))
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
  * @generated from specs/verto.asyncapi.yaml#/components/messages/echo (sent by client)
  * @example {"text":"hello","sessid":"8faafdd3-dc45-c333-c37d-9997320f354f"}
  */
@@ -1480,7 +1524,7 @@ export type Echo = EchoParams;
 /**
  * echo result
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (echo_func))
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
  * @generated from specs/verto.asyncapi.yaml#/components/messages/echoResult (sent by server)
  * @example {"text":"hello","sessid":"8faafdd3-dc45-c333-c37d-9997320f354f"}
  */
@@ -1488,7 +1532,7 @@ export type EchoResultMessage = EchoResult;
 /**
  * fsapi request
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (fsapi_func))
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
  * @generated from specs/verto.asyncapi.yaml#/components/messages/fsapi (sent by client)
  * @example {"cmd":"status","sessid":"8faafdd3-dc45-c333-c37d-9997320f354f"}
  */
@@ -1496,7 +1540,7 @@ export type Fsapi = FsapiParams;
 /**
  * fsapi result
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (fsapi_func))
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
  * @generated from specs/verto.asyncapi.yaml#/components/messages/fsapiResult (sent by server)
  * @example {"message":"UP 0 years, 1 day, 0 hours, 40 minutes, 20 seconds\n","sessid":"8faafdd3-dc45-c333-c37d-9997320f354f"}
  */
@@ -1504,7 +1548,7 @@ export type FsapiResultMessage = FsapiResult;
 /**
  * verto.info failure
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (verto__info_func))
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
  * @generated from specs/verto.asyncapi.yaml#/components/messages/infoError (sent by server)
  * @example {"message":"INVALID MESSAGE to and body params required"}
  */
@@ -1512,7 +1556,7 @@ export type InfoError = InfoErrorObject;
 /**
  * Invalid request (-32600)
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (process_jrpc, CODE_INVALID))
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
  * @generated from specs/verto.asyncapi.yaml#/components/messages/invalidRequestError (sent by server)
  * @example {"code":-32600,"message":"Invalid message"}
  */
@@ -1520,7 +1564,7 @@ export type InvalidRequestError = InvalidRequestErrorObject;
 /**
  * jsapi request
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (jsapi_func))
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
  * @generated from specs/verto.asyncapi.yaml#/components/messages/jsapi (sent by client)
  * @example {"command":"fsapi","data":{"cmd":"status"},"sessid":"8faafdd3-dc45-c333-c37d-9997320f354f"}
  */
@@ -1528,7 +1572,7 @@ export type Jsapi = JsapiParams;
 /**
  * jsapi result
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (jsapi_func))
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
  * @generated from specs/verto.asyncapi.yaml#/components/messages/jsapiResult (sent by server)
  * @example {"message":"UP 0 years, 1 day, 0 hours, 40 minutes, 20 seconds","sessid":"8faafdd3-dc45-c333-c37d-9997320f354f"}
  */
@@ -1556,7 +1600,7 @@ export type LoginResultMessage = LoginResult;
 /**
  * Method not found (-32601)
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (process_jrpc))
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
  * @generated from specs/verto.asyncapi.yaml#/components/messages/methodNotFoundError (sent by server)
  * @example {"code":-32601,"message":"Invalid Method, Missing Method or Permission Denied"}
  */
@@ -1564,7 +1608,7 @@ export type MethodNotFoundError = MethodNotFoundErrorObject;
 /**
  * Permission denied (-32602)
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (process_jrpc))
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
  * @generated from specs/verto.asyncapi.yaml#/components/messages/permissionDeniedError (sent by server)
  * @example {"code":-32602,"message":"Permission Denied"}
  */
@@ -1572,7 +1616,7 @@ export type PermissionDeniedError = PermissionDeniedErrorObject;
 /**
  * verto.subscribe failure
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (verto__subscribe_func))
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
  * @generated from specs/verto.asyncapi.yaml#/components/messages/subscribeError (sent by server)
  * @example {"unauthorizedChannels":["conference-mod.3000-seven.local@seven.local"]}
  */
@@ -1580,7 +1624,7 @@ export type SubscribeError = SubscribeErrorObject;
 /**
  * verto.unsubscribe failure
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (verto__unsubscribe_func))
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
  * @generated from specs/verto.asyncapi.yaml#/components/messages/unsubscribeError (sent by server)
  * @example {"notSubscribedChannels":["FSevent.heartbeat"]}
  */
@@ -1596,7 +1640,7 @@ export type VertoAnnounce = VertoAnnounceParams;
 /**
  * verto.answer request (client)
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (verto__answer_func))
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
  * @generated from specs/verto.asyncapi.yaml#/components/messages/vertoAnswer (sent by client)
  * @example {"sdp":"v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\n","dialogParams":{"callID":"0ae1bf6c-5b8e-4a9c-9d56-2a1d0a2f2c11","callee_id_name":"admin","callee_id_number":"admin"},"sessid":"1709be87-8a9b-6f93-93f0-a3817b4aa3fa"}
  */
@@ -1612,7 +1656,7 @@ export type VertoAnswerPush = VertoAnswerPushParams;
 /**
  * verto.answer result
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (verto__answer_func))
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
  * @generated from specs/verto.asyncapi.yaml#/components/messages/vertoAnswerResult (sent by server)
  * @example {"sessid":"1709be87-8a9b-6f93-93f0-a3817b4aa3fa"}
  */
@@ -1620,7 +1664,7 @@ export type VertoAnswerResult = SessidResult;
 /**
  * verto.attach request (client)
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (verto__attach_func))
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
  * @generated from specs/verto.asyncapi.yaml#/components/messages/vertoAttach (sent by client)
  * @example {"sdp":"v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\n","dialogParams":{"callID":"e708cee0-3c33-1624-dc8c-f1ca704664f1"},"sessid":"1709be87-8a9b-6f93-93f0-a3817b4aa3fa"}
  */
@@ -1628,7 +1672,7 @@ export type VertoAttach = VertoAttachParams;
 /**
  * verto.attach (server)
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (tech_reattach))
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
  * @generated from specs/verto.asyncapi.yaml#/components/messages/vertoAttachPush (sent by server)
  * @example {"callID":"e708cee0-3c33-1624-dc8c-f1ca704664f1","sdp":"v=0\r\no=FreeSWITCH 1 2 IN IP4 172.31.0.2\r\ns=FreeSWITCH\r\n","caller_id_name":"Outbound Call","caller_id_number":"9196"}
  */
@@ -1636,7 +1680,7 @@ export type VertoAttachPush = VertoCallOfferParams;
 /**
  * verto.attach result
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (verto__attach_func))
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
  * @generated from specs/verto.asyncapi.yaml#/components/messages/vertoAttachResult (sent by server)
  * @example {"sessid":"1709be87-8a9b-6f93-93f0-a3817b4aa3fa"}
  */
@@ -1655,7 +1699,7 @@ export type VertoBroadcast = VertoBroadcastParams;
 /**
  * verto.broadcast result
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (verto__broadcast_func))
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
  * @generated from specs/verto.asyncapi.yaml#/components/messages/vertoBroadcastResult (sent by server)
  * @example {"message":"MCAST Data Sent","sessid":"71006add-c123-3050-e191-e161a0338e78"}
  */
@@ -1672,7 +1716,7 @@ export type VertoBye = VertoByeParams;
 /**
  * verto.bye (server)
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (verto_on_hangup))
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
  * @generated from specs/verto.asyncapi.yaml#/components/messages/vertoByePush (sent by server)
  * @example {"callID":"e708cee0-3c33-1624-dc8c-f1ca704664f1","causeCode":16,"cause":"NORMAL_CLEARING"}
  */
@@ -1696,7 +1740,7 @@ export type VertoClientReady = VertoClientReadyParams;
 /**
  * verto.display
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (messagehook))
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
  * @generated from specs/verto.asyncapi.yaml#/components/messages/vertoDisplay (sent by server)
  * @example {"callID":"e708cee0-3c33-1624-dc8c-f1ca704664f1","display_name":"Conference 3000","display_number":"3000"}
  */
@@ -1718,9 +1762,17 @@ export type VertoDisplay = VertoDisplayParams;
  */
 export type VertoEvent = VertoEventParams;
 /**
+ * verto.event request (client)
+ *
+ * Original wording: VertoConfMan初始化以后，会自动启动LiveArray，向后端发送bootstrap请求，刷新会议列表（比如刷新页面时会议中已经有100个人了）
+ * @generated from specs/verto.asyncapi.yaml#/components/messages/vertoEventCommand (sent by client)
+ * @example {"eventChannel":"conference-liveArray.723773739@seven.local","data":{"liveArray":{"command":"bootstrap","context":"conference-liveArray.723773739@seven.local","name":"723773739","obj":{}}},"sessid":"2b226216-ddaa-2279-916a-f9c9dc14ea86","userid":"admin@seven.local","fromDisplay":"admin","eventSerno":0}
+ */
+export type VertoEventCommand = VertoEventCommandParams;
+/**
  * verto.info request (client)
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (verto__info_func); jquery.verto.js)
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c; jquery.verto.js)
  * @generated from specs/verto.asyncapi.yaml#/components/messages/vertoInfo (sent by client)
  * @example {"dtmf":"1","dialogParams":{"callID":"e708cee0-3c33-1624-dc8c-f1ca704664f1"},"sessid":"1709be87-8a9b-6f93-93f0-a3817b4aa3fa"}
  * @example {"msg":{"from":"admin@demo.xswitch.cn","to":"1001@demo.xswitch.cn","body":"hello"},"sessid":"1709be87-8a9b-6f93-93f0-a3817b4aa3fa"}
@@ -1729,7 +1781,7 @@ export type VertoInfo = VertoInfoParams;
 /**
  * verto.info (server)
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (chat send))
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
  * @generated from specs/verto.asyncapi.yaml#/components/messages/vertoInfoPush (sent by server)
  * @example {"msg":{"from":"1001@demo.xswitch.cn","to":"admin@demo.xswitch.cn","body":"hello"}}
  */
@@ -1737,7 +1789,7 @@ export type VertoInfoPush = VertoInfoPushParams;
 /**
  * verto.info result
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (verto__info_func))
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
  * @generated from specs/verto.asyncapi.yaml#/components/messages/vertoInfoResult (sent by server)
  * @example {"message":"SENT","sessid":"1709be87-8a9b-6f93-93f0-a3817b4aa3fa"}
  */
@@ -1753,7 +1805,7 @@ export type VertoInvite = VertoInviteParams;
 /**
  * verto.invite (server)
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (verto_on_init, verto_connect); jquery.verto.js (handleMessage)): Not in the notes' list of server requests, but mod_verto sends it for calls to a verto user and jquery.verto.js handles it.
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c; jquery.verto.js (handleMessage)): Not in the notes' list of server requests, but mod_verto sends it for calls to a verto user and jquery.verto.js handles it.
  * @generated from specs/verto.asyncapi.yaml#/components/messages/vertoInvitePush (sent by server)
  * @example {"callID":"0ae1bf6c-5b8e-4a9c-9d56-2a1d0a2f2c11","sdp":"v=0\r\no=FreeSWITCH 1 2 IN IP4 172.31.0.2\r\ns=FreeSWITCH\r\n","caller_id_name":"1001","caller_id_number":"1001"}
  */
@@ -1761,7 +1813,7 @@ export type VertoInvitePush = VertoCallOfferParams;
 /**
  * verto.invite result
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (verto__invite_func))
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
  * @generated from specs/verto.asyncapi.yaml#/components/messages/vertoInviteResult (sent by server)
  * @example {"message":"CALL CREATED","callID":"e708cee0-3c33-1624-dc8c-f1ca704664f1","sessid":"1709be87-8a9b-6f93-93f0-a3817b4aa3fa"}
  */
@@ -1785,7 +1837,7 @@ export type VertoMediaParamsMessage = VertoMediaParamsParams;
 /**
  * verto.modify request
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (verto__modify_func); jquery.verto.js)
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c; jquery.verto.js)
  * @generated from specs/verto.asyncapi.yaml#/components/messages/vertoModify (sent by client)
  * @example {"action":"hold","dialogParams":{"callID":"e708cee0-3c33-1624-dc8c-f1ca704664f1"},"sessid":"1709be87-8a9b-6f93-93f0-a3817b4aa3fa"}
  * @example {"action":"transfer","destination":"9197","dialogParams":{"callID":"e708cee0-3c33-1624-dc8c-f1ca704664f1"},"sessid":"1709be87-8a9b-6f93-93f0-a3817b4aa3fa"}
@@ -1794,7 +1846,7 @@ export type VertoModify = VertoModifyParams;
 /**
  * verto.modify result
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (verto__modify_func))
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
  * @generated from specs/verto.asyncapi.yaml#/components/messages/vertoModifyResult (sent by server)
  * @example {"callID":"e708cee0-3c33-1624-dc8c-f1ca704664f1","action":"hold","holdState":"held","sessid":"1709be87-8a9b-6f93-93f0-a3817b4aa3fa"}
  */
@@ -1802,7 +1854,7 @@ export type VertoModifyResultMessage = VertoModifyResult;
 /**
  * verto.ping request (client)
  *
- * Provenance: observed in real implementations (protocol-notes.md (client methods list))
+ * Provenance: observed in real implementations (protocol-notes.md (client methods list)): Methods a client may call include `verto.ping`.
  * @generated from specs/verto.asyncapi.yaml#/components/messages/vertoPing (sent by client)
  * @example {"sessid":"1709be87-8a9b-6f93-93f0-a3817b4aa3fa"}
  */
@@ -1810,7 +1862,7 @@ export type VertoPing = VertoPingParams;
 /**
  * verto.ping (server)
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c; @signalwire/js)
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c; @signalwire/js)
  * @generated from specs/verto.asyncapi.yaml#/components/messages/vertoPingPush (sent by server)
  * @example {"serno":1}
  */
@@ -1818,7 +1870,7 @@ export type VertoPingPush = VertoPingPushParams;
 /**
  * verto.ping result
  *
- * Provenance: observed in real implementations (protocol-notes.md (client methods list))
+ * Provenance: observed in real implementations (protocol-notes.md (client methods list)): Methods a client may call include `verto.ping`.
  * @generated from specs/verto.asyncapi.yaml#/components/messages/vertoPingResult (sent by server)
  * @example {"sessid":"1709be87-8a9b-6f93-93f0-a3817b4aa3fa"}
  */
@@ -1826,7 +1878,7 @@ export type VertoPingResultMessage = VertoPingResult;
 /**
  * verto.prompt
  *
- * Provenance: observed in real implementations (protocol-notes.md (server-to-client requests))
+ * Provenance: observed in real implementations (protocol-notes.md (server-to-client requests)): Server-to-client requests include `verto.prompt`.
  * @generated from specs/verto.asyncapi.yaml#/components/messages/vertoPrompt (sent by server)
  * @example {"callID":"e708cee0-3c33-1624-dc8c-f1ca704664f1"}
  */
@@ -1861,7 +1913,7 @@ export type VertoSubscribeResultMessage = VertoSubscribeResult;
 /**
  * verto.unsubscribe request
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (verto__unsubscribe_func))
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
  * @generated from specs/verto.asyncapi.yaml#/components/messages/vertoUnsubscribe (sent by client)
  * @example {"eventChannel":"FSevent.heartbeat","sessid":"574bd1c3-6df7-1c20-ef29-a12717d72e35"}
  */
@@ -1869,7 +1921,7 @@ export type VertoUnsubscribe = VertoUnsubscribeParams;
 /**
  * verto.unsubscribe result
  *
- * Provenance: observed in real implementations (signalwire/freeswitch src/mod/endpoints/mod_verto/mod_verto.c (verto__unsubscribe_func))
+ * Provenance: observed in real implementations (FreeSWITCH src/mod/endpoints/mod_verto/mod_verto.c)
  * @generated from specs/verto.asyncapi.yaml#/components/messages/vertoUnsubscribeResult (sent by server)
  * @example {"unsubscribedChannels":["FSevent.heartbeat"],"sessid":"574bd1c3-6df7-1c20-ef29-a12717d72e35"}
  */
@@ -1885,6 +1937,7 @@ export interface VertoClientMessages {
   "verto.attach": VertoAttach;
   "verto.broadcast": VertoBroadcast;
   "verto.bye": VertoBye;
+  "verto.event": VertoEventCommand;
   "verto.info": VertoInfo;
   "verto.invite": VertoInvite;
   "verto.modify": VertoModify;
@@ -1906,6 +1959,7 @@ export interface VertoClientReplies {
   "verto.attach": AuthRequiredError | CallError | InvalidRequestError | MethodNotFoundError | VertoAttachResult;
   "verto.broadcast": AuthRequiredError | BroadcastError | InvalidRequestError | MethodNotFoundError | VertoBroadcastResult;
   "verto.bye": AuthRequiredError | CallError | InvalidRequestError | MethodNotFoundError | VertoByeResultMessage;
+  "verto.event": AuthRequiredError | BroadcastError | InvalidRequestError | MethodNotFoundError | VertoBroadcastResult;
   "verto.info": AuthRequiredError | InfoError | InvalidRequestError | MethodNotFoundError | VertoInfoResult;
   "verto.invite": AuthRequiredError | CallError | InvalidRequestError | MethodNotFoundError | VertoInviteResultMessage;
   "verto.modify": AuthRequiredError | CallError | InvalidRequestError | MethodNotFoundError | VertoModifyResultMessage;

@@ -4,7 +4,7 @@ import type { Bind, BindResult, CallRemote, CallRemoteCallback, CallRemoteCallba
 export function isCallSeconds(value: unknown): value is CallSeconds {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return (typeof v === "string" || Number.isInteger(v));
+  return typeof v === "string";
 }
 
 /** True when `value` is a valid {@link ConnectionMode} (the same verdict as its zod schema). */
@@ -25,14 +25,14 @@ export function isDescriptionField(value: unknown): value is DescriptionField {
 export function isIceServer(value: unknown): value is IceServer {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v.urls !== undefined && (typeof v.urls === "string" || (Array.isArray(v.urls) && v.urls.every((item0: any) => typeof item0 === "string")))) && (v.username === undefined || typeof v.username === "string") && (v.credential === undefined || typeof v.credential === "string"));
+  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v.urls !== undefined && (typeof v.urls === "string" || (Array.isArray(v.urls) && v.urls.every((item0: any) => typeof item0 === "string")))) && typeof v.username === "string" && typeof v.credential === "string");
 }
 
 /** True when `value` is a valid {@link IceServerConfig} (the same verdict as its zod schema). */
 export function isIceServerConfig(value: unknown): value is IceServerConfig {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v.iceServers !== undefined && (isIceServer(v.iceServers as unknown) || (Array.isArray(v.iceServers) && v.iceServers.every((item0: any) => isIceServer(item0 as unknown))))));
+  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v.iceServers !== undefined && isIceServer(v.iceServers as unknown)));
 }
 
 /** True when `value` is a valid {@link Media} (the same verdict as its zod schema). */
@@ -130,7 +130,7 @@ export function isCallRemoteCallbackPush(value: unknown): value is CallRemoteCal
 export function isCancelPhone(value: unknown): value is CancelPhone {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && v.action === "cancel_phone" && typeof v.user_id === "string" && (v.user_img === undefined || typeof v.user_img === "string") && (v.user_name === undefined || typeof v.user_name === "string") && typeof v.to_userid === "string" && (v.time !== undefined && isCallSeconds(v.time as unknown)) && (v.used_phone === undefined || Number.isInteger(v.used_phone)) && (v.media_type === undefined || isMediaType(v.media_type as unknown)) && (v.user_voice_fee === undefined || Number.isInteger(v.user_voice_fee)) && (v.user_text_fee === undefined || Number.isInteger(v.user_text_fee)) && (v.user_video_fee === undefined || Number.isInteger(v.user_video_fee)) && (v.user_age === undefined || Number.isInteger(v.user_age)) && (v.to_user_os_type === undefined || isOsType(v.to_user_os_type as unknown)) && (v.to_user_token === undefined || typeof v.to_user_token === "string") && (v.connection_mode === undefined || isConnectionMode(v.connection_mode as unknown)));
+  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && v.action === "cancel_phone" && typeof v.user_id === "string" && (v.user_img === undefined || typeof v.user_img === "string") && (v.user_name === undefined || typeof v.user_name === "string") && typeof v.to_userid === "string" && (v.time !== undefined && isCallSeconds(v.time as unknown)) && (v.user_voice_fee === undefined || Number.isInteger(v.user_voice_fee)) && (v.user_text_fee === undefined || Number.isInteger(v.user_text_fee)) && (v.user_video_fee === undefined || Number.isInteger(v.user_video_fee)) && (v.user_age === undefined || Number.isInteger(v.user_age)) && (v.to_user_os_type === undefined || isOsType(v.to_user_os_type as unknown)) && (v.to_user_token === undefined || typeof v.to_user_token === "string"));
 }
 
 /** True when `value` is a valid {@link CancelPhonePush} (the same verdict as its zod schema). */

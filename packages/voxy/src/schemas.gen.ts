@@ -4,7 +4,7 @@ import { createKeyedDispatch, type SchemaTable } from "@wiretype/runtime";
 import { isBind, isBindResult, isCallRemote, isCallRemoteCallback, isCallRemoteCallbackPush, isCancelPhone, isCancelPhonePush, isClientAnswer, isClientAnswerPush, isClientCandidate, isClientCandidatePush, isClientOffer, isClientOfferPush, isLinkOn, isPing, isSay, isSayPush, isWiretypeError } from "./guards.gen.js";
 import type { Bind, BindResult, CallRemote, CallRemoteCallback, CallRemoteCallbackPush, CallSeconds, CancelPhone, CancelPhonePush, ClientAnswer, ClientAnswerPush, ClientCandidate, ClientCandidatePush, ClientOffer, ClientOfferPush, ConnectionMode, DescriptionField, IceServer, IceServerConfig, LinkOn, Media, MediaField, MediaFile, MediaType, Member, OsType, Ping, RemoteDescriptionField, Say, SayPush, SessionDescription, VoxyClientMessages, VoxyClientReplies, VoxyServerMessages, VoxyServerReplies, WiretypeError } from "./types.gen.js";
 /** Validates {@link CallSeconds}. */
-export const callSecondsSchema: z.ZodType<CallSeconds> = z.union([z.string(), z.number().int()]);
+export const callSecondsSchema: z.ZodType<CallSeconds> = z.string();
 /** Validates {@link ConnectionMode}. */
 export const connectionModeSchema: z.ZodType<ConnectionMode> = z.string();
 /** Validates {@link SessionDescription}. */
@@ -17,12 +17,12 @@ export const descriptionFieldSchema: z.ZodType<DescriptionField> = z.union([z.st
 /** Validates {@link IceServer}. */
 export const iceServerSchema: z.ZodType<IceServer> = z.object({
     urls: z.union([z.string(), z.array(z.string())]),
-    username: z.string().exactOptional(),
-    credential: z.string().exactOptional(),
+    username: z.string(),
+    credential: z.string(),
   });
 /** Validates {@link IceServerConfig}. */
 export const iceServerConfigSchema: z.ZodType<IceServerConfig> = z.object({
-    iceServers: z.union([iceServerSchema, z.array(iceServerSchema)]),
+    iceServers: iceServerSchema,
   });
 /** Validates {@link MediaFile}. */
 export const mediaFileSchema: z.ZodType<MediaFile> = z.object({
@@ -130,15 +130,12 @@ export const cancelPhoneSchema: z.ZodType<CancelPhone> = z.object({
     user_name: z.string().exactOptional(),
     to_userid: z.string(),
     time: callSecondsSchema,
-    used_phone: z.number().int().exactOptional(),
-    media_type: mediaTypeSchema.exactOptional(),
     user_voice_fee: z.number().int().exactOptional(),
     user_text_fee: z.number().int().exactOptional(),
     user_video_fee: z.number().int().exactOptional(),
     user_age: z.number().int().exactOptional(),
     to_user_os_type: osTypeSchema.exactOptional(),
     to_user_token: z.string().exactOptional(),
-    connection_mode: connectionModeSchema.exactOptional(),
   });
 /** Validates the cancel_phone message ({@link CancelPhonePush}). */
 export const cancelPhonePushSchema: z.ZodType<CancelPhonePush> = z.object({

@@ -5,7 +5,7 @@ import type { VoxyClientMessages, VoxyClientReplies, VoxyServerMessages, VoxySer
 /** A typed voxy socket & rtc server: `on(key, handler)` per client message, typed contexts and answers. */
 export type VoxyServer = ProtocolServer<VoxyClientMessages, VoxyServerMessages, VoxyClientReplies, VoxyServerReplies>;
 
-/** Serves voxy socket & rtc on `/`: the spec's session rule, heartbeat timeouts, error answers and default behaviours (presence, forwarding, rooms) included; register handlers to override. */
-export function createVoxyServer(options: ServerOptions<VoxyServerMessages> = {}): VoxyServer {
+/** Serves voxy socket & rtc on `/`: the spec's session rule, heartbeat timeouts, error answers and default behaviours (presence, forwarding, rooms) included; register handlers to override. Sessions open only after the application's check: a handler for the handshake, or the `authenticate` option (`insecureDevelopmentMode` skips it, for development only). */
+export function createVoxyServer(options: ServerOptions<VoxyServerMessages, VoxyClientMessages["bind"]> = {}): VoxyServer {
   return createServer<VoxyClientMessages, VoxyServerMessages, VoxyClientReplies, VoxyServerReplies>(voxyProtocol, options);
 }

@@ -46,6 +46,6 @@ export const workspaceProtocol: ProtocolDescriptor<WorkspaceClientMessages, Work
       },
     },
     forward: {
-      "conversation-broadcast": [{"as":"conversation-broadcast","to":"room","includeSender":true}],
+      "conversation-broadcast": [{"as":"conversation-broadcast","to":"room","includeSender":true,"carry":"all","fill":[{"path":["userId"],"types":["string"],"fallback":""}]}],
     },
   };

@@ -5,7 +5,7 @@ import type { WorkspaceClientMessages, WorkspaceClientReplies, WorkspaceServerMe
 /** A typed Workspace socket API server: `on(key, handler)` per client message, typed contexts and answers. */
 export type WorkspaceServer = ProtocolServer<WorkspaceClientMessages, WorkspaceServerMessages, WorkspaceClientReplies, WorkspaceServerReplies>;
 
-/** Serves Workspace socket API on `/`: the spec's session rule, heartbeat timeouts, error answers and default behaviours (presence, forwarding, rooms) included; register handlers to override. */
-export function createWorkspaceServer(options: ServerOptions<WorkspaceServerMessages> = {}): WorkspaceServer {
+/** Serves Workspace socket API on `/`: the spec's session rule, heartbeat timeouts, error answers and default behaviours (presence, forwarding, rooms) included; register handlers to override. Sessions open only after the application's check: a handler for the handshake, or the `authenticate` option (`insecureDevelopmentMode` skips it, for development only). */
+export function createWorkspaceServer(options: ServerOptions<WorkspaceServerMessages, WorkspaceClientMessages["auth"]> = {}): WorkspaceServer {
   return createServer<WorkspaceClientMessages, WorkspaceServerMessages, WorkspaceClientReplies, WorkspaceServerReplies>(workspaceProtocol, options);
 }

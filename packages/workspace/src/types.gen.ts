@@ -5,7 +5,7 @@ import type { JsonObject, JsonValue } from "@wiretype/runtime";
  *
  * Open schema: Named but not defined by the document. Fields are those of the real backend's Joi schema `ChannelSchema` (cmtt-ru/heyka-backend lib/schemas.js), all optional here; the server may send more (for example the user's relation to the channel).
  *
- * Provenance: observed in real implementations (cmtt-ru/heyka-backend lib/schemas.js)
+ * Provenance: added by wiretype: Not in the field notes; the fields are those of stored public code cmtt-ru/heyka-backend lib/schemas.js (checked with search).
  * @generated from specs/workspace.asyncapi.yaml#/components/schemas/ChannelSchema
  */
 export interface ChannelSchema {
@@ -31,7 +31,7 @@ export interface ChannelSchema {
  *
  * Open schema: Application-defined; only the envelope { action, userId, data } is known from the notes and the clients (cmtt-ru/heyka, cmtt-ru/heyka-sdk).
  *
- * Provenance: observed in real implementations (cmtt-ru/heyka-backend lib/socket/client-handlers/conversation_broadcast.js)
+ * Provenance: observed in real implementations (cmtt-ru/heyka-backend): More client events: `logout`, `conversation-broadcast`; more server events: `conversation-broadcast` `{action, userId, data}`.
  * @generated from specs/workspace.asyncapi.yaml#/components/schemas/ConversationBroadcast
  */
 export interface ConversationBroadcast {
@@ -73,7 +73,7 @@ export interface SocialAccount {
 /**
  * The social accounts linked to the user, each by its id at that provider.
  *
- * Provenance: observed in real implementations (cmtt-ru/heyka-backend lib/schemas.js)
+ * Provenance: added by wiretype: Not in the field notes; the fields are those of stored public code cmtt-ru/heyka-backend lib/schemas.js (checked with search).
  * @generated from specs/workspace.asyncapi.yaml#/components/schemas/SocialAuth
  */
 export interface SocialAuth {
@@ -94,7 +94,7 @@ export type Transaction = string;
  *
  * Open schema: Named but not defined by the document. The real backend sends UserSchema plus `socialAuth` and `appSettings` (cmtt-ru/heyka-backend lib/schemas.js, userWithConfidentialData), all optional here; the server may send more.
  *
- * Provenance: observed in real implementations (cmtt-ru/heyka-backend lib/schemas.js)
+ * Provenance: added by wiretype: Not in the field notes; the fields are those of stored public code cmtt-ru/heyka-backend lib/schemas.js (checked with search).
  * @generated from specs/workspace.asyncapi.yaml#/components/schemas/UserConfidentialDataScheme
  */
 export type UserConfidentialDataScheme = UserSchema & {
@@ -110,7 +110,7 @@ export type UserConfidentialDataScheme = UserSchema & {
  *
  * Open schema: Named but not defined by the document. Fields are those of the real backend's Joi schema `UserMediaStateSchema` (cmtt-ru/heyka-backend lib/schemas.js; the five booleans are required there), all optional here; the server may send more.
  *
- * Provenance: observed in real implementations (cmtt-ru/heyka-backend lib/schemas.js)
+ * Provenance: added by wiretype: Not in the field notes; the fields are those of stored public code cmtt-ru/heyka-backend lib/schemas.js (checked with search).
  * @generated from specs/workspace.asyncapi.yaml#/components/schemas/UserMediaStateSchema
  */
 export interface UserMediaStateSchema {
@@ -137,7 +137,7 @@ export interface UserMediaStateSchema {
  *
  * Open schema: Named but not defined by the document. Fields are those of the real backend's Joi schema `UserSchema` (cmtt-ru/heyka-backend lib/schemas.js), all optional here; the server may send more.
  *
- * Provenance: observed in real implementations (cmtt-ru/heyka-backend lib/schemas.js)
+ * Provenance: added by wiretype: Not in the field notes; the fields are those of stored public code cmtt-ru/heyka-backend lib/schemas.js (checked with search).
  * @generated from specs/workspace.asyncapi.yaml#/components/schemas/UserSchema
  */
 export interface UserSchema {
@@ -166,7 +166,7 @@ export interface UserSchema {
  *
  * Open schema: Named but not defined by the document. Fields are those of the real backend's Joi schema `WorkspaceSchema` (cmtt-ru/heyka-backend lib/schemas.js), all optional here; the server may send more.
  *
- * Provenance: observed in real implementations (cmtt-ru/heyka-backend lib/schemas.js)
+ * Provenance: added by wiretype: Not in the field notes; the fields are those of stored public code cmtt-ru/heyka-backend lib/schemas.js (checked with search).
  * @generated from specs/workspace.asyncapi.yaml#/components/schemas/WorkspaceSchema
  */
 export interface WorkspaceSchema {
@@ -230,13 +230,13 @@ export interface Auth {
   /**
    * The client's IANA time zone (e.g. Europe/Moscow), stored with the connection. The real server defaults it to Europe/Moscow.
    *
-   * Provenance: observed in real implementations (cmtt-ru/heyka-backend lib/socket/client-handlers/auth.js)
+   * Provenance: observed in real implementations (cmtt-ru/heyka-backend lib/socket/client-handlers/auth.js): `auth` also accepts `localTimeZone` and `prevSocketId`.
    */
   localTimeZone?: string;
   /**
    * The socket id of this client's previous connection, sent when reconnecting. The server renames the stored connection to the new socket id and, if it was in a call, returns the call's session data in auth-success (reconnected: true).
    *
-   * Provenance: observed in real implementations (cmtt-ru/heyka-backend lib/socket/client-handlers/auth.js)
+   * Provenance: observed in real implementations (cmtt-ru/heyka-backend lib/socket/client-handlers/auth.js): `auth` also accepts `localTimeZone` and `prevSocketId`.
    */
   prevSocketId?: string;
 }
@@ -281,43 +281,43 @@ export interface AuthSuccess {
   /**
    * On a reconnect into a call, the channel the previous connection was in.
    *
-   * Provenance: observed in real implementations (cmtt-ru/heyka-backend lib/socket/client-handlers/auth.js)
+   * Provenance: added by wiretype: Not in the field notes; seen in stored public code cmtt-ru/heyka-backend lib/socket/client-handlers/auth.js (checked with search).
    */
   channelId?: string;
   /**
    * On a reconnect into a call, the Janus channel auth token of that connection.
    *
-   * Provenance: observed in real implementations (cmtt-ru/heyka-backend lib/socket/client-handlers/auth.js)
+   * Provenance: added by wiretype: Not in the field notes; seen in stored public code cmtt-ru/heyka-backend lib/socket/client-handlers/auth.js (checked with search).
    */
   channelAuthToken?: string;
   /**
    * On a reconnect into a call, the Janus server auth token of that connection.
    *
-   * Provenance: observed in real implementations (cmtt-ru/heyka-backend lib/socket/client-handlers/auth.js)
+   * Provenance: added by wiretype: Not in the field notes; seen in stored public code cmtt-ru/heyka-backend lib/socket/client-handlers/auth.js (checked with search).
    */
   serverAuthToken?: string;
   /**
    * On a reconnect into a call, the Janus server's HTTPS URL.
    *
-   * Provenance: observed in real implementations (cmtt-ru/heyka-backend lib/socket/client-handlers/auth.js)
+   * Provenance: added by wiretype: Not in the field notes; seen in stored public code cmtt-ru/heyka-backend lib/socket/client-handlers/auth.js (checked with search).
    */
   janusServerUrl?: string;
   /**
    * On a reconnect into a call, the Janus server's WSS URL.
    *
-   * Provenance: observed in real implementations (cmtt-ru/heyka-backend lib/socket/client-handlers/auth.js)
+   * Provenance: added by wiretype: Not in the field notes; seen in stored public code cmtt-ru/heyka-backend lib/socket/client-handlers/auth.js (checked with search).
    */
   janusWsServerUrl?: string;
   /**
    * On a reconnect into a call, the channel's Janus audio room id (Janus room ids are numbers; string ids are possible when Janus is configured for them).
    *
-   * Provenance: observed in real implementations (cmtt-ru/heyka-backend lib/socket/client-handlers/auth.js)
+   * Provenance: added by wiretype: Not in the field notes; seen in stored public code cmtt-ru/heyka-backend lib/socket/client-handlers/auth.js (checked with search).
    */
   audioRoomId?: number | string;
   /**
    * On a reconnect into a call, the channel's Janus video room id (same as audioRoomId).
    *
-   * Provenance: observed in real implementations (cmtt-ru/heyka-backend lib/socket/client-handlers/auth.js)
+   * Provenance: added by wiretype: Not in the field notes; seen in stored public code cmtt-ru/heyka-backend lib/socket/client-handlers/auth.js (checked with search).
    */
   videoRoomId?: number | string;
 }
@@ -389,7 +389,7 @@ export interface ChannelUpdated {
  * (sender included), overwriting `userId` with the sender's user id. Ignored when the
  * connection is not authenticated or has no selected channel.
  *
- * Provenance: observed in real implementations (cmtt-ru/heyka-backend lib/socket/client-handlers/conversation_broadcast.js)
+ * Provenance: observed in real implementations (cmtt-ru/heyka-backend): More client events: `logout`, `conversation-broadcast`; more server events: `conversation-broadcast` `{action, userId, data}`.
  * @generated from specs/workspace.asyncapi.yaml#/components/messages/conversationBroadcast (sent by client)
  * @example {"action":"sound","userId":"5b2f7c1e-8d4a-4c3b-9e6f-2a1d0c9b8e77","data":{"name":"wave"}}
  */
@@ -400,7 +400,7 @@ export type ConversationBroadcastMessage = ConversationBroadcast;
  * Observed in the real server, not in the document: the relay of a client's
  * `conversation-broadcast`, with `userId` set by the server to the sender's user id.
  *
- * Provenance: observed in real implementations (cmtt-ru/heyka-backend lib/socket/client-handlers/conversation_broadcast.js)
+ * Provenance: observed in real implementations (cmtt-ru/heyka-backend): More client events: `logout`, `conversation-broadcast`; more server events: `conversation-broadcast` `{action, userId, data}`.
  * @generated from specs/workspace.asyncapi.yaml#/components/messages/conversationBroadcastPush (sent by server)
  * @example {"action":"sound","userId":"5b2f7c1e-8d4a-4c3b-9e6f-2a1d0c9b8e77","data":{"name":"wave"}}
  */
@@ -497,6 +497,10 @@ export interface InviteResponse {
 
 /**
  * Kicked from the workspace
+ *
+ * Sent to a user who was kicked out of a workspace. Its only field names the workspace the user was removed from ("из какого воркспейса вас выгнали": which workspace you were kicked out of).
+ *
+ * Original wording: socket.on('kicked-from-workspace'): data.workspaceId — из какого воркспейса вас выгнали
  * @generated from specs/workspace.asyncapi.yaml#/components/messages/kickedFromWorkspace (sent by server)
  * @example {"workspaceId":"0c0e2d6f-3a8e-4f43-9b0e-6f1b7a5d2c11"}
  */
@@ -516,7 +520,7 @@ export interface KickedFromWorkspace {
  * authenticated. The server ignores the event's argument (if any), so the payload is not
  * constrained; clients send no argument.
  *
- * Provenance: observed in real implementations (cmtt-ru/heyka-backend lib/socket/client-handlers/logout.js)
+ * Provenance: observed in real implementations (cmtt-ru/heyka-backend): More client events: `logout`, `conversation-broadcast`.
  * @generated from specs/workspace.asyncapi.yaml#/components/messages/logout (sent by client)
  * @example null
  */
@@ -815,7 +819,7 @@ export interface UserUpdated {
  *
  * Open schema: Payload not documented; the notes name the event only. Kept as an open object.
  *
- * Provenance: observed in real implementations (cmtt-ru/heyka-backend lib/socket/event_names.js)
+ * Provenance: observed in real implementations (cmtt-ru/heyka-backend): More server events: `workspace-added`.
  * @generated from specs/workspace.asyncapi.yaml#/components/messages/workspaceAdded (sent by server)
  * @example {"workspace":{"id":"0c0e2d6f-3a8e-4f43-9b0e-6f1b7a5d2c11","name":"Editorial"}}
  */

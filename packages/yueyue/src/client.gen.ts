@@ -2,41 +2,49 @@
 import { type ClientOptions, createClient, type ProtocolClient, type RequestOptions } from "@wiretype/runtime";
 import { yueyueProtocol } from "./protocol.gen.js";
 import type { YueyueClientMessages, YueyueClientReplies, YueyueServerMessages, YueyueServerReplies } from "./types.gen.js";
+/** Client options of `/`, with what the spec says about the connection typed: `query`. */
+export type YueyueClientOptions = Omit<ClientOptions<YueyueClientMessages>, "query"> & {
+    readonly query: {
+      /** Session id of the logged-in user (the `sid` of the HTTP API). The server binds the connection to that user; when the user does not exist, the greeting carries an error. */
+      readonly sid: string;
+    };
+  };
+
 /** A typed client of yueyue voice rooms: every method and event is checked against the spec. */
 export interface YueyueClient extends ProtocolClient<YueyueClientMessages, YueyueServerMessages, YueyueClientReplies, YueyueServerReplies> {
   /** One method per message the client sends: sent now, or queued until connected. */
   readonly send: {
-      /** `boom_gift_report`: Report: the boom-gift notice was passed on. */
+      /** `boom_gift_report`: Report of the boom-gift notice (`boom_gift`). */
       boomGiftReport(message: YueyueClientMessages["boom_gift_report"]): void;
-      /** `down_report`: Report: the leave-the-seat (下麦, go off the microphone) notification was passed on successfully. */
+      /** `down_report`: Report (上报) of the leave-the-seat (下麦) event; the document does not say when it is sent. */
       downReport(message: YueyueClientMessages["down_report"]): void;
-      /** `enter_room_report`: Report: the enter-room notification was passed on successfully. */
+      /** `enter_room_report`: Report (上报) of the enter-room event; the document does not say when it is sent. */
       enterRoomReport(message: YueyueClientMessages["enter_room_report"]): void;
-      /** `exit_room_report`: Report: the exit-room notification was passed on successfully. */
+      /** `exit_room_report`: Report: the exit-room notification was passed on to the room. */
       exitRoomReport(message: YueyueClientMessages["exit_room_report"]): void;
-      /** `game_notice_report`: Report: the game notice was passed on. */
+      /** `game_notice_report`: Report of the game notice (`game_notice`). */
       gameNoticeReport(message: YueyueClientMessages["game_notice_report"]): void;
-      /** `hang_up_report`: Report: the hang-up notification was passed on successfully. */
+      /** `hang_up_report`: Report: the hang-up notification was passed on to the room. */
       hangUpReport(message: YueyueClientMessages["hang_up_report"]): void;
       /** `ping`: Client heartbeat, sent every 15 seconds. */
       ping(message: YueyueClientMessages["ping"]): void;
-      /** `pk_report`: Report: the PK notice was passed on. */
+      /** `pk_report`: Report of the PK notice (`pk`). */
       pkReport(message: YueyueClientMessages["pk_report"]): void;
-      /** `red_packet_report`: Report: the red-packet notice was passed on. */
+      /** `red_packet_report`: Report of the red-packet notice (`red_packet`). */
       redPacketReport(message: YueyueClientMessages["red_packet_report"]): void;
       /** `room_channel_status_report`: Room channel status report: the client reports its status, which the server stores. */
       roomChannelStatusReport(message: YueyueClientMessages["room_channel_status_report"]): void;
-      /** `room_notice_report`: Report: the room notice was passed on. */
+      /** `room_notice_report`: Report of the room notice (`room_notice`). */
       roomNoticeReport(message: YueyueClientMessages["room_notice_report"]): void;
       /** `room_signal_status_report`: Room signalling status report: the client reports its status, which the server stores. */
       roomSignalStatusReport(message: YueyueClientMessages["room_signal_status_report"]): void;
-      /** `send_gift_report`: Report: the gift notification was passed on successfully. */
+      /** `send_gift_report`: Report (上报) of the gift event; the document does not say when it is sent. */
       sendGiftReport(message: YueyueClientMessages["send_gift_report"]): void;
-      /** `send_topic_msg_report`: Report: the public-screen (room chat) message notification was passed on successfully. */
+      /** `send_topic_msg_report`: Report (上报) of the public-screen message event; the document does not say when it is sent. */
       sendTopicMsgReport(message: YueyueClientMessages["send_topic_msg_report"]): void;
-      /** `sink_notice_report`: Report: the sink notice was passed on. */
+      /** `sink_notice_report`: Report of the sink notice (`sink_notice`). */
       sinkNoticeReport(message: YueyueClientMessages["sink_notice_report"]): void;
-      /** `up_deport`: Report: the take-a-seat (上麦, go on the microphone) notification was passed on successfully. */
+      /** `up_deport`: Report (上报) of the take-a-seat (上麦) event; the document does not say when it is sent. */
       upDeport(message: YueyueClientMessages["up_deport"]): void;
     };
   /** One method per message the spec pairs with an answer: resolves with the success answer; a failure answer, a timeout, an abort or a closed connection rejects with a RequestError. */
@@ -45,7 +53,7 @@ export interface YueyueClient extends ProtocolClient<YueyueClientMessages, Yueyu
 }
 
 /** Connects to yueyue voice rooms (`/`) with the spec's framing, heartbeat, session and answers. */
-export function createYueyueClient(options: ClientOptions<YueyueClientMessages>): YueyueClient {
+export function createYueyueClient(options: YueyueClientOptions): YueyueClient {
   const client = createClient<YueyueClientMessages, YueyueServerMessages, YueyueClientReplies, YueyueServerReplies>(yueyueProtocol, options);
   const send = {
     boomGiftReport: (message: YueyueClientMessages["boom_gift_report"]) => client.sendMessage("boom_gift_report", message),

@@ -42,19 +42,8 @@ export const yueyueProtocol: ProtocolDescriptor<YueyueClientMessages, YueyueServ
       eventPatterns: {
       },
       replies: {
-        boom_gift: { keys: ["boom_gift_report"], failures: [] },
-        down: { keys: ["down_report"], failures: [] },
-        enter_room: { keys: ["enter_room_report"], failures: [] },
         exit_room: { keys: ["exit_room_report"], failures: [] },
-        game_notice: { keys: ["game_notice_report"], failures: [] },
         hang_up: { keys: ["hang_up_report"], failures: [] },
-        pk: { keys: ["pk_report"], failures: [] },
-        red_packet: { keys: ["red_packet_report"], failures: [] },
-        room_notice: { keys: ["room_notice_report"], failures: [] },
-        send_gift: { keys: ["send_gift_report"], failures: [] },
-        send_topic_msg: { keys: ["send_topic_msg_report"], failures: [] },
-        sink_notice: { keys: ["sink_notice_report"], failures: [] },
-        up: { keys: ["up_deport"], failures: [] },
       },
     },
     forward: {

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { createKeyedDispatch, type SchemaTable } from "@wiretype/runtime";
 import { isBoomGiftMessage, isBoomGiftReport, isCreateToken, isDown, isDownReport, isEnterRoom, isEnterRoomReport, isExitRoom, isExitRoomReport, isGameNotice, isGameNoticeReport, isHangUp, isHangUpReport, isLogout, isPing, isPk, isPkReport, isRedPacketMessage, isRedPacketReport, isRoomChannelStatusReport, isRoomNotice, isRoomNoticeReport, isRoomSignalStatusReport, isSendGift, isSendGiftReport, isSendTopicMsg, isSendTopicMsgReport, isSinkNotice, isSinkNoticeReport, isUp, isUpDeport, isWiretypeError } from "./guards.gen.js";
-import type { BoomGift, BoomGiftMessage, BoomGiftReport, ChannelName, CreateToken, Down, DownReport, EndPointResponse, EnterRoom, EnterRoomReport, ExitRoom, ExitRoomReport, GameNotice, GameNoticeReport, Gift, HangUp, HangUpReport, Logout, NotifyType, OnlineToken, Ping, Pk, PkHistory, PkReport, PkUser, RedPacket, RedPacketMessage, RedPacketReport, RoomChannelStatusReport, RoomNotice, RoomNoticeReport, RoomSeat, RoomSignalStatusReport, SendGift, SendGiftReport, SendTopicMsg, SendTopicMsgReport, Sex, Sid, Sign, SinkNotice, SinkNoticeReport, Timestamp, Up, UpDeport, UserCarGift, WiretypeError, YueyueClientMessages, YueyueClientReplies, YueyueDiscoveryResponse, YueyueServerMessages, YueyueServerReplies } from "./types.gen.js";
+import type { BoomGift, BoomGiftMessage, BoomGiftReport, ChannelName, CreateToken, Down, DownReport, DownRoomSeat, EndPointResponse, EnterRoom, EnterRoomReport, ExitRoom, ExitRoomReport, ExitRoomSeat, GameNotice, GameNoticeReport, Gift, HangUp, HangUpReport, Logout, NotifyType, OnlineToken, Ping, Pk, PkHistory, PkReport, PkUser, RedPacket, RedPacketMessage, RedPacketReport, RoomChannelStatusReport, RoomNotice, RoomNoticeReport, RoomSignalStatusReport, SeatMicrophone, SeatStatus, SendGift, SendGiftReport, SendTopicMsg, SendTopicMsgReport, Sex, Sid, Sign, SinkNotice, SinkNoticeReport, Timestamp, Up, UpDeport, UpRoomSeat, UserCarGift, WiretypeError, YueyueClientMessages, YueyueClientReplies, YueyueDiscoveryResponse, YueyueServerMessages, YueyueServerReplies } from "./types.gen.js";
 /** Validates {@link BoomGift}. */
 export const boomGiftSchema: z.ZodType<BoomGift> = z.object({
     expire_at: z.number().int(),
@@ -17,6 +17,18 @@ export const boomGiftSchema: z.ZodType<BoomGift> = z.object({
   });
 /** Validates {@link ChannelName}. */
 export const channelNameSchema: z.ZodType<ChannelName> = z.string();
+/** Validates {@link SeatMicrophone}. */
+export const seatMicrophoneSchema: z.ZodType<SeatMicrophone> = z.boolean();
+/** Validates {@link SeatStatus}. */
+export const seatStatusSchema: z.ZodType<SeatStatus> = z.number().int();
+/** Validates {@link DownRoomSeat}. */
+export const downRoomSeatSchema: z.ZodType<DownRoomSeat> = z.object({
+    id: z.number().int(),
+    status: seatStatusSchema,
+    microphone: seatMicrophoneSchema,
+    rank: z.number().int(),
+    room_id: z.number().int(),
+  });
 /** Validates {@link EndPointResponse}. */
 export const endPointResponseSchema: z.ZodType<EndPointResponse> = z.object({
     error_code: z.number().int(),
@@ -24,13 +36,19 @@ export const endPointResponseSchema: z.ZodType<EndPointResponse> = z.object({
     end_point: z.string(),
     ping_interval: z.number().int(),
   });
+/** Validates {@link ExitRoomSeat}. */
+export const exitRoomSeatSchema: z.ZodType<ExitRoomSeat> = z.object({
+    id: z.number().int(),
+    status: seatStatusSchema,
+    microphone: seatMicrophoneSchema,
+  });
 /** Validates {@link Gift}. */
 export const giftSchema: z.ZodType<Gift> = z.object({
-    id: z.union([z.number().int(), z.string()]),
-    sender_room_seat_id: z.union([z.number().int(), z.string()]),
-    receiver_room_seat_id: z.union([z.number().int(), z.string()]),
-    sender_id: z.union([z.number().int(), z.string()]),
-    receiver_id: z.union([z.number().int(), z.string()]),
+    id: z.number().int(),
+    sender_room_seat_id: z.number().int(),
+    receiver_room_seat_id: z.number().int(),
+    sender_id: z.number().int(),
+    receiver_id: z.number().int(),
     sender_nickname: z.string(),
     receiver_nickname: z.string(),
     name: z.string(),
@@ -38,7 +56,7 @@ export const giftSchema: z.ZodType<Gift> = z.object({
     image_url: z.string(),
     image_big_url: z.string(),
     image_small_url: z.string(),
-    num: z.union([z.number().int(), z.string()]),
+    num: z.number().int(),
     pay_type: z.string().exactOptional(),
     total_amount: z.union([z.number().int(), z.number(), z.string()]).exactOptional(),
   });
@@ -48,7 +66,7 @@ export const notifyTypeSchema: z.ZodType<NotifyType> = z.enum(["bc", "ptp"]);
 export const onlineTokenSchema: z.ZodType<OnlineToken> = z.string();
 /** Validates {@link PkUser}. */
 export const pkUserSchema: z.ZodType<PkUser> = z.object({
-    id: z.union([z.number().int(), z.string()]),
+    id: z.number().int(),
     score: z.number().int(),
   });
 /** Validates {@link PkHistory}. */
@@ -63,26 +81,26 @@ export const redPacketSchema: z.ZodType<RedPacket> = z.object({
     client_url: z.string(),
   });
 /** Validates {@link Sex}. */
-export const sexSchema: z.ZodType<Sex> = z.union([z.number().int(), z.string()]);
-/** Validates {@link RoomSeat}. */
-export const roomSeatSchema: z.ZodType<RoomSeat> = z.object({
-    id: z.union([z.number().int(), z.string()]),
-    status: z.union([z.number().int(), z.string()]),
-    microphone: z.union([z.boolean(), z.number().int(), z.string()]),
-    rank: z.union([z.number().int(), z.string()]).exactOptional(),
-    room_id: z.union([z.number().int(), z.string()]).exactOptional(),
-    user_id: z.union([z.number().int(), z.string()]).exactOptional(),
-    sex: sexSchema.exactOptional(),
-    avatar_url: z.string().exactOptional(),
-    avatar_small_url: z.string().exactOptional(),
-    nickname: z.string().exactOptional(),
-  });
+export const sexSchema: z.ZodType<Sex> = z.number().int();
 /** Validates {@link Sid}. */
 export const sidSchema: z.ZodType<Sid> = z.string();
 /** Validates {@link Sign}. */
 export const signSchema: z.ZodType<Sign> = z.string();
 /** Validates {@link Timestamp}. */
 export const timestampSchema: z.ZodType<Timestamp> = z.union([z.number().int(), z.string()]);
+/** Validates {@link UpRoomSeat}. */
+export const upRoomSeatSchema: z.ZodType<UpRoomSeat> = z.object({
+    user_id: z.number().int(),
+    id: z.number().int(),
+    sex: sexSchema,
+    avatar_url: z.string(),
+    avatar_small_url: z.string(),
+    nickname: z.string(),
+    status: seatStatusSchema,
+    microphone: seatMicrophoneSchema,
+    rank: z.number().int(),
+    room_id: z.number().int(),
+  });
 /** Validates {@link UserCarGift}. */
 export const userCarGiftSchema: z.ZodType<UserCarGift> = z.object({
     name: z.string(),
@@ -125,7 +143,7 @@ export const createTokenSchema: z.ZodType<CreateToken> = z.object({
 export const downSchema: z.ZodType<Down> = z.object({
     action: z.literal("down"),
     channel_name: channelNameSchema,
-    room_seat: roomSeatSchema,
+    room_seat: downRoomSeatSchema,
   });
 /** Validates the down_report message ({@link DownReport}). */
 export const downReportSchema: z.ZodType<DownReport> = z.object({
@@ -139,17 +157,17 @@ export const downReportSchema: z.ZodType<DownReport> = z.object({
 /** Validates the enter_room message ({@link EnterRoom}). */
 export const enterRoomSchema: z.ZodType<EnterRoom> = z.object({
     action: z.literal("enter_room"),
-    user_id: z.union([z.number().int(), z.string()]),
+    user_id: z.number().int(),
     nickname: z.string(),
     sex: sexSchema,
     avatar_url: z.string(),
     avatar_small_url: z.string(),
     channel_name: channelNameSchema,
-    i_segment: z.enum(["newcomer", "talented", "professional", "stars", "millionaire", "VIP"]).exactOptional(),
-    i_segment_text: z.string().exactOptional(),
+    i_segment: z.enum(["newcomer", "talented", "professional", "stars", "millionaire", "VIP"]),
+    i_segment_text: z.string(),
     segment: z.string().exactOptional(),
     segment_text: z.string().exactOptional(),
-    user_car_gift: userCarGiftSchema.exactOptional(),
+    user_car_gift: userCarGiftSchema,
   });
 /** Validates the enter_room_report message ({@link EnterRoomReport}). */
 export const enterRoomReportSchema: z.ZodType<EnterRoomReport> = z.object({
@@ -163,9 +181,9 @@ export const enterRoomReportSchema: z.ZodType<EnterRoomReport> = z.object({
 /** Validates the exit_room message ({@link ExitRoom}). */
 export const exitRoomSchema: z.ZodType<ExitRoom> = z.object({
     action: z.literal("exit_room"),
-    user_id: z.union([z.number().int(), z.string()]),
+    user_id: z.number().int(),
     channel_name: channelNameSchema,
-    room_seat: roomSeatSchema.exactOptional(),
+    room_seat: exitRoomSeatSchema,
   });
 /** Validates the exit_room_report message ({@link ExitRoomReport}). */
 export const exitRoomReportSchema: z.ZodType<ExitRoomReport> = z.object({
@@ -196,8 +214,8 @@ export const gameNoticeReportSchema: z.ZodType<GameNoticeReport> = z.object({
 /** Validates the hang_up message ({@link HangUp}). */
 export const hangUpSchema: z.ZodType<HangUp> = z.object({
     action: z.literal("hang_up"),
-    user_id: z.union([z.number().int(), z.string()]),
-    receiver_id: z.union([z.number().int(), z.string()]),
+    user_id: z.number().int(),
+    receiver_id: z.number().int(),
     channel_name: channelNameSchema,
   });
 /** Validates the hang_up_report message ({@link HangUpReport}). */
@@ -304,7 +322,7 @@ export const sendGiftReportSchema: z.ZodType<SendGiftReport> = z.object({
 /** Validates the send_topic_msg message ({@link SendTopicMsg}). */
 export const sendTopicMsgSchema: z.ZodType<SendTopicMsg> = z.object({
     action: z.literal("send_topic_msg"),
-    user_id: z.union([z.number().int(), z.string()]),
+    user_id: z.number().int(),
     nickname: z.string(),
     sex: sexSchema,
     avatar_url: z.string(),
@@ -342,7 +360,7 @@ export const sinkNoticeReportSchema: z.ZodType<SinkNoticeReport> = z.object({
 export const upSchema: z.ZodType<Up> = z.object({
     action: z.literal("up"),
     channel_name: channelNameSchema,
-    room_seat: roomSeatSchema,
+    room_seat: upRoomSeatSchema,
   });
 /** Validates the up_deport message ({@link UpDeport}). */
 export const upDeportSchema: z.ZodType<UpDeport> = z.object({
@@ -445,17 +463,6 @@ export const yueyueServerDispatch = createKeyedDispatch<YueyueServerMessages>({
   });
 /** Validators for the answers to what the server sends, by the asking message's key. */
 export const yueyueServerReplySchemas: SchemaTable<YueyueServerReplies> = {
-    boom_gift: boomGiftReportSchema,
-    down: downReportSchema,
-    enter_room: enterRoomReportSchema,
     exit_room: exitRoomReportSchema,
-    game_notice: gameNoticeReportSchema,
     hang_up: hangUpReportSchema,
-    pk: pkReportSchema,
-    red_packet: redPacketReportSchema,
-    room_notice: roomNoticeReportSchema,
-    send_gift: sendGiftReportSchema,
-    send_topic_msg: sendTopicMsgReportSchema,
-    sink_notice: sinkNoticeReportSchema,
-    up: upDeportSchema,
   };

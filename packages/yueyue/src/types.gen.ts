@@ -3,59 +3,31 @@ import type { JsonValue } from "@wiretype/runtime";
 /**
  * State of a room's boom gift (rocket) (notes).
  *
- * Provenance: observed in real implementations (wsyandy/t1 doc/api/websocket.md)
+ * Provenance: added by wiretype: The notes list the push only; its fields are read from wsyandy/t1 doc/api/websocket.md (stored public code).
  * @generated from specs/yueyue.asyncapi.yaml#/components/schemas/BoomGift
  */
 export interface BoomGift {
-  /**
-   * End time (Unix time, seconds).
-   *
-   * Original wording: int 结束时间
-   */
+  /** End time (Unix time, seconds). */
   expire_at: number;
-  /**
-   * Link to open.
-   *
-   * Original wording: string 跳转地址
-   */
+  /** Link to open. */
   client_url: string;
-  /**
-   * SVGA animation URL.
-   *
-   * Original wording: string svga图片
-   */
+  /** SVGA animation URL. */
   svga_image_url: string;
   /**
    * Render type; `svga`.
-   *
-   * Original wording: string svga
    *
    * Documented values:
    * - `"svga"` (svga): SVGA animation.
    */
   render_type: "svga" | (string & {});
-  /**
-   * Display order (e.g. 1000000).
-   *
-   * Original wording: int 1000000 等级排序
-   */
+  /** Display order (e.g. 1000000). */
   show_rank: number;
-  /**
-   * Value needed to launch the rocket.
-   *
-   * Original wording: int 总值
-   */
+  /** Value needed to launch the rocket. */
   total_value: number;
-  /**
-   * Value collected so far.
-   *
-   * Original wording: int 当前值
-   */
+  /** Value collected so far. */
   current_value: number;
   /**
    * Colour of the rocket image.
-   *
-   * Original wording: string 爆礼物图片的值 green orange blue
    *
    * Documented values:
    * - `"green"` (green): Green.
@@ -65,8 +37,6 @@ export interface BoomGift {
   image_color: "green" | "orange" | "blue" | (string & {});
   /**
    * 1 normal, 0 invalid: the rocket disappears.
-   *
-   * Original wording: int 状态 1 正常 0 无效 为0时火箭消失
    *
    * Documented values:
    * - `1` (normal): Normal (正常).
@@ -84,6 +54,33 @@ export interface BoomGift {
 export type ChannelName = string;
 
 /**
+ * The seat a user left, as `down` shows it.
+ * @generated from specs/yueyue.asyncapi.yaml#/components/schemas/DownRoomSeat
+ */
+export interface DownRoomSeat {
+  /**
+   * Seat id.
+   *
+   * Original wording: 麦位id
+   */
+  id: number;
+  status: SeatStatus;
+  microphone: SeatMicrophone;
+  /**
+   * Seat order (麦序).
+   *
+   * Original wording: 麦序
+   */
+  rank: number;
+  /**
+   * Id of the room.
+   *
+   * Original wording: 房间id
+   */
+  room_id: number;
+}
+
+/**
  * Response of the discovery call `GET /iapi/websocket/end_point` (HTTP, JSON).
  *
  * Original wording: 响应参数说明
@@ -91,7 +88,7 @@ export type ChannelName = string;
  */
 export interface EndPointResponse {
   /**
-   * Result code of the call; 0 means success (the API's common convention; the real code answers ERROR_CODE_SUCCESS). Open set.
+   * Result code of the call. The document gives no values; 0 for success and -1 for failure are wiretype's reading of the real code's ERROR_CODE_SUCCESS/ERROR_CODE_FAIL. Open set.
    *
    * Original wording: error_code
    *
@@ -107,13 +104,13 @@ export interface EndPointResponse {
    */
   error_reason: string;
   /**
-   * WebSocket URL to connect to, e.g. `ws://ctest.yueyuewo.cn:9999` (the document's example). Connect to it with `?sid=<sid>`. The real code (notes: wsyandy/t1 app/controllers/api/WebsocketController.php) may return a bare host name without scheme (`wstest.yueyuewo.cn` in its development mode) or an empty string; a client should add `ws://` to a bare host.
+   * WebSocket URL to connect to, e.g. `ws://ctest.yueyuewo.cn:9999` (the document's example). Connect to it with `?sid=<sid>`.
    *
    * Original wording: end_point:ws://ctest.yueyuewo.cn:9999
    */
   end_point: string;
   /**
-   * Heartbeat interval the client should use, in seconds (the real code answers 15, 3 in its development mode; the document's §2.1 says 15 seconds).
+   * Heartbeat interval the client should use, in seconds (the document's §2.1 says 15 seconds).
    *
    * Original wording: 心跳包时间间隔
    */
@@ -121,40 +118,57 @@ export interface EndPointResponse {
 }
 
 /**
- * A gift given in a room: what was given, by whom, to whom and how many. The real code adds the gift's own serialisation (notes: wsyandy/t1 app/models/RoomMessages.php `pushGiftMessage`), so more members may appear.
+ * The seat the leaving user occupied, as `exit_room` shows it (id, status, microphone).
+ *
+ * Original wording: 退出房间用户所在的麦位
+ * @generated from specs/yueyue.asyncapi.yaml#/components/schemas/ExitRoomSeat
+ */
+export interface ExitRoomSeat {
+  /**
+   * Seat id.
+   *
+   * Original wording: 麦位id
+   */
+  id: number;
+  status: SeatStatus;
+  microphone: SeatMicrophone;
+}
+
+/**
+ * A gift given in a room: what was given, by whom, to whom and how many. Open: the real code adds the gift's own serialisation, so more members may appear.
  * @generated from specs/yueyue.asyncapi.yaml#/components/schemas/Gift
  */
 export interface Gift {
   /**
-   * Gift id. The document gives no type. The real server copies the database value unchanged into the frame (PHP), so it arrives as a JSON integer or, depending on how the model was hydrated, as a numeric string; both are accepted.
+   * Gift id.
    *
    * Original wording: 礼物id
    */
-  id: number | string;
+  id: number;
   /**
-   * Seat id of the sender (the real code sends 0 when the sender is not on a seat). The document gives no type. The real server copies the database value unchanged into the frame (PHP), so it arrives as a JSON integer or, depending on how the model was hydrated, as a numeric string; both are accepted.
+   * Seat id of the sender.
    *
    * Original wording: 发送者的麦位id
    */
-  sender_room_seat_id: number | string;
+  sender_room_seat_id: number;
   /**
-   * Seat id of the receiver (0 when not on a seat). The document gives no type. The real server copies the database value unchanged into the frame (PHP), so it arrives as a JSON integer or, depending on how the model was hydrated, as a numeric string; both are accepted.
+   * Seat id of the receiver.
    *
    * Original wording: 接收者的麦位id
    */
-  receiver_room_seat_id: number | string;
+  receiver_room_seat_id: number;
   /**
-   * Id of the sender. The document gives no type. The real server copies the database value unchanged into the frame (PHP), so it arrives as a JSON integer or, depending on how the model was hydrated, as a numeric string; both are accepted.
+   * Id of the sender.
    *
    * Original wording: 发送者id
    */
-  sender_id: number | string;
+  sender_id: number;
   /**
-   * Id of the receiver. The document gives no type. The real server copies the database value unchanged into the frame (PHP), so it arrives as a JSON integer or, depending on how the model was hydrated, as a numeric string; both are accepted.
+   * Id of the receiver.
    *
    * Original wording: 接收者id
    */
-  receiver_id: number | string;
+  receiver_id: number;
   /**
    * Nickname of the sender.
    *
@@ -198,30 +212,26 @@ export interface Gift {
    */
   image_small_url: string;
   /**
-   * Number of gifts given. The document gives no type; the real code passes the request's count unchanged, so an integer or a numeric string.
+   * Number of gifts given.
    *
    * Original wording: 礼物个数
    */
-  num: number | string;
+  num: number;
   /**
-   * How the gift is paid for. Not in the document; optional.
-   *
-   * Original wording: 礼物的支付类型
+   * How the gift is paid for. Not in the document or the notes; optional.
    *
    * Documented values:
    * - `"diamond"` (diamond): Diamonds (钻石).
    * - `"gold"` (gold): Gold coins (金币).
    * - `"i_gold"` (iGold): International gold coins (国际版金币).
    *
-   * Provenance: observed in real implementations (wsyandy/t1 app/models/RoomMessages.php): also in wsyandy/t1 doc/api/websocket.md; values from app/config/defined.php
+   * Provenance: added by wiretype: Not in the document or the notes: sent by pushGiftMessage in wsyandy/t1 app/models/RoomMessages.php (stored public code); values from its app/config/defined.php. Optional so that clients can read it.
    */
   pay_type?: "diamond" | "gold" | "i_gold" | (string & {});
   /**
-   * Total value of the gifts (count × unit price). Not in the document; optional.
+   * Total value of the gifts (count × unit price). Not in the document or the notes; optional.
    *
-   * Original wording: 礼物的总价值
-   *
-   * Provenance: observed in real implementations (wsyandy/t1 app/models/RoomMessages.php)
+   * Provenance: added by wiretype: Not in the document or the notes: sent by pushGiftMessage in wsyandy/t1 app/models/RoomMessages.php (stored public code). Optional so that clients can read it.
    */
   total_amount?: number | number | string;
 }
@@ -238,7 +248,7 @@ export interface Gift {
  */
 export type NotifyType = "bc" | "ptp";
 /**
- * Connection token: generated by the server when the WebSocket connection was made and returned to the client (the `online_token` of the `create_token` greeting). The real server builds it as `<fd>f<md5>`.
+ * Connection token: generated by the server when the WebSocket connection was made and returned to the client (the `online_token` of the `create_token` greeting).
  *
  * Original wording: websocket链接时由服务端生成返回给客户端
  * @generated from specs/yueyue.asyncapi.yaml#/components/schemas/OnlineToken
@@ -248,14 +258,14 @@ export type OnlineToken = string;
 /**
  * A PK between two users of a room and their scores (notes).
  *
- * Provenance: observed in real implementations (wsyandy/t1 app/models/RoomMessages.php)
+ * Provenance: added by wiretype: The notes list the push only; its fields are read from wsyandy/t1 doc/api/websocket.md (stored public code).
  * @generated from specs/yueyue.asyncapi.yaml#/components/schemas/PkHistory
  */
 export interface PkHistory {
   /**
    * Kind of PK. Sent by the real code but not described in its documentation; values unknown (open). Optional.
    *
-   * Provenance: observed in real implementations (wsyandy/t1 app/models/RoomMessages.php)
+   * Provenance: added by wiretype: Not in the notes: sent by pushPkMessage in wsyandy/t1 app/models/RoomMessages.php (stored public code).
    */
   pk_type?: number | string;
   left_pk_user: PkUser;
@@ -265,113 +275,49 @@ export interface PkHistory {
 /**
  * One side of a PK.
  *
- * Provenance: observed in real implementations (wsyandy/t1 doc/api/websocket.md)
+ * Provenance: added by wiretype: The notes list the push only; its fields are read from wsyandy/t1 doc/api/websocket.md (stored public code).
  * @generated from specs/yueyue.asyncapi.yaml#/components/schemas/PkUser
  */
 export interface PkUser {
-  /**
-   * User id. The document gives no type. The real server copies the database value unchanged into the frame (PHP), so it arrives as a JSON integer or, depending on how the model was hydrated, as a numeric string; both are accepted.
-   *
-   * Original wording: 用户id
-   */
-  id: number | string;
-  /**
-   * Score.
-   *
-   * Original wording: int 分值
-   */
+  /** User id. */
+  id: number;
+  /** Score. */
   score: number;
 }
 
 /**
  * Red packets available to the user (notes).
  *
- * Provenance: observed in real implementations (wsyandy/t1 app/models/RoomMessages.php)
+ * Provenance: added by wiretype: The notes list the push only; its fields are read from wsyandy/t1 doc/api/websocket.md (stored public code).
  * @generated from specs/yueyue.asyncapi.yaml#/components/schemas/RedPacket
  */
 export interface RedPacket {
-  /**
-   * Number of red packets.
-   *
-   * Original wording: int 红包个数
-   */
+  /** Number of red packets. */
   num: number;
-  /**
-   * Link to open.
-   *
-   * Original wording: 跳转地址
-   */
+  /** Link to open. */
   client_url: string;
 }
 
 /**
- * A microphone seat (麦位) of a room. One schema for the three pushes that carry it; they show different subsets: `exit_room` shows `id`, `status`, `microphone`; `down` adds `rank` and `room_id`; `up` adds the occupant (`user_id`, `sex`, `avatar_url`, `avatar_small_url`, `nickname`) as well. Only the fields every push shows are required. The real code serialises the seat the same way for all three pushes (notes: wsyandy/t1 app/models/RoomSeats.php `toSimpleJson`: `id`, `status`, `microphone`, `rank`, `room_id`, `user_id`, plus the occupant's `sex`, `avatar_url`, `avatar_small_url`, `nickname` when the seat is occupied).
- * @generated from specs/yueyue.asyncapi.yaml#/components/schemas/RoomSeat
+ * Microphone state of the seat (麦克风状态): whether its occupant may speak. The document gives no type; an on/off state is a boolean (the stored code of wsyandy/t1, app/models/RoomSeats.php, keeps it as true = allowed 允许, false = forbidden 禁止).
+ *
+ * Original wording: 麦位麦克风状态 / 麦克风状态
+ * @generated from specs/yueyue.asyncapi.yaml#/components/schemas/SeatMicrophone
  */
-export interface RoomSeat {
-  /**
-   * Seat id. The document gives no type. The real server copies the database value unchanged into the frame (PHP), so it arrives as a JSON integer or, depending on how the model was hydrated, as a numeric string; both are accepted.
-   *
-   * Original wording: 麦位id
-   */
-  id: number | string;
-  /**
-   * Seat status. The document gives no values; the real code uses 1 = open, 0 = closed (sealed by the host) (notes: wsyandy/t1 app/models/RoomSeats.php, app/config/defined.php). The document gives no type. The real server copies the database value unchanged into the frame (PHP), so it arrives as a JSON integer or, depending on how the model was hydrated, as a numeric string; both are accepted.
-   *
-   * Original wording: 麦位状态
-   *
-   * Documented values:
-   * - `1` (open): Open (STATUS_ON, 解封).
-   * - `0` (closed): Closed (STATUS_OFF, 封闭).
-   */
-  status: (1 | 0 | (number & {})) | string;
-  /**
-   * Microphone state of the seat: whether the occupant may speak. The document gives no type; the real code stores a boolean (true = allowed, 允许; false = forbidden, 禁止) and sends the database value unchanged, so it may also arrive as 1/0 or "1"/"0" (notes: wsyandy/t1 app/models/RoomSeats.php).
-   *
-   * Original wording: 麦位麦克风状态 / 麦克风状态
-   */
-  microphone: boolean | number | string;
-  /**
-   * Seat order (麦序). Shown by `up` and `down`. The document gives no type. The real server copies the database value unchanged into the frame (PHP), so it arrives as a JSON integer or, depending on how the model was hydrated, as a numeric string; both are accepted.
-   *
-   * Original wording: 麦序
-   */
-  rank?: number | string;
-  /**
-   * Id of the room. Shown by `up` and `down`. The document gives no type. The real server copies the database value unchanged into the frame (PHP), so it arrives as a JSON integer or, depending on how the model was hydrated, as a numeric string; both are accepted.
-   *
-   * Original wording: 房间id
-   */
-  room_id?: number | string;
-  /**
-   * Id of the user on the seat (in `up`: the user who took it). Shown by `up`; the real code sends 0 for an empty seat. The document gives no type. The real server copies the database value unchanged into the frame (PHP), so it arrives as a JSON integer or, depending on how the model was hydrated, as a numeric string; both are accepted.
-   *
-   * Original wording: 上麦的用户id
-   */
-  user_id?: number | string;
-  sex?: Sex;
-  /**
-   * Avatar image URL of the user on the seat. Shown by `up`.
-   *
-   * Original wording: 用户头像
-   */
-  avatar_url?: string;
-  /**
-   * Small avatar image URL of the user on the seat. Shown by `up`.
-   *
-   * Original wording: 用户小图
-   */
-  avatar_small_url?: string;
-  /**
-   * Nickname of the user on the seat. Shown by `up`.
-   *
-   * Original wording: 用户昵称
-   */
-  nickname?: string;
-}
-
+export type SeatMicrophone = boolean;
 /**
- * Sex of the user. The document gives no type or values; the real code sends the user's `sex` column, an integer code (notes: wsyandy/t1 app/config/defined.php), possibly as a numeric string.
+ * Seat status (麦位状态). The document gives no type or values: an integer code; the values below are wiretype's, read from the real code, and the set is open.
+ *
+ * Original wording: 麦位状态
+ *
+ * Documented values:
+ * - `1` (open): Open (STATUS_ON, 解封).
+ * - `0` (closed): Closed (STATUS_OFF, 封闭).
+ * @generated from specs/yueyue.asyncapi.yaml#/components/schemas/SeatStatus
+ */
+export type SeatStatus = 1 | 0 | (number & {});
+/**
+ * Sex of the user, an integer code. The document gives neither type nor values; the values below are wiretype's, read from the stored code of wsyandy/t1 (app/config/defined.php), and the set is open.
  *
  * Original wording: 性别
  *
@@ -381,28 +327,80 @@ export interface RoomSeat {
  * - `-1` (unknown): Unknown (USER_SEX_UNKNOWN).
  * @generated from specs/yueyue.asyncapi.yaml#/components/schemas/Sex
  */
-export type Sex = (1 | 0 | -1 | (number & {})) | string;
+export type Sex = 1 | 0 | -1 | (number & {});
 /**
- * Session id of the user who sends the frame (in reports: the reporting user, 上报的用户sid). The real server takes the user id as the leading integer of the sid (PHP `intval($sid)`).
+ * Session id of the user who sends the frame (in reports: the reporting user, 上报的用户sid).
  *
  * Original wording: sid / 上报的用户sid
  * @generated from specs/yueyue.asyncapi.yaml#/components/schemas/Sid
  */
 export type Sid = string;
 /**
- * Signature of the frame (see the channel's `x-wiretype-signature`). Algorithm, from the real server (notes: wsyandy/t1 app/models/services/BaseRequest.php `checkSign`): take the frame's members without `sign`, sort them by key (PHP `ksort`, byte order), serialise them with PHP `json_encode($data, JSON_UNESCAPED_UNICODE)` and take the lower-case hex `md5` of that string. No secret key is involved. PHP's `json_encode` escapes `/` as `\/` and writes non-ASCII characters as they are (not `\uXXXX`, except U+2028/U+2029, which PHP ≥ 7.1 still writes as `\u2028`/`\u2029`); an integer (`1233`) and a numeric string (`"1233"`) serialise, and so hash, differently, so a client must sign exactly the values it sends. The real server silently drops a frame whose `sign` is missing or does not match (it answers nothing).
+ * Signature of the frame (see the channel's `x-wiretype-signature`). Algorithm (notes): take the frame's members without `sign`, sort them by key (PHP `ksort`, byte order), serialise them with PHP `json_encode($data, JSON_UNESCAPED_UNICODE)` and take the lower-case hex `md5` of that string. No secret key is involved. PHP's `json_encode` escapes `/` as `\/` and writes non-ASCII characters as they are (not `\uXXXX`, except U+2028/U+2029, which PHP ≥ 7.1 still writes as `\u2028`/`\u2029`); an integer (`1233`) and a numeric string (`"1233"`) serialise, and so hash, differently, so a client must sign exactly the values it sends. The real server silently drops a frame whose `sign` is missing or does not match (it answers nothing).
  *
  * Original wording: 签名
  * @generated from specs/yueyue.asyncapi.yaml#/components/schemas/Sign
  */
 export type Sign = string;
 /**
- * Timestamp of the frame. The document gives neither type nor unit; a Unix time in seconds is assumed. The real server does not check it, but it is part of the signed content, so the signature must be computed over the value exactly as sent (integer or string).
+ * Timestamp of the frame (时间戳). The document gives neither type nor unit; a Unix time in seconds is assumed. It is part of the signed content and, as the notes say, an integer and a numeric string hash differently: a numeric string is accepted too, and the signature is computed over the value exactly as sent.
  *
  * Original wording: 时间戳
  * @generated from specs/yueyue.asyncapi.yaml#/components/schemas/Timestamp
  */
 export type Timestamp = number | string;
+
+/**
+ * The seat a user took, with its new occupant, as `up` shows it.
+ * @generated from specs/yueyue.asyncapi.yaml#/components/schemas/UpRoomSeat
+ */
+export interface UpRoomSeat {
+  /**
+   * Id of the user who took the seat.
+   *
+   * Original wording: 上麦的用户id
+   */
+  user_id: number;
+  /**
+   * Seat id.
+   *
+   * Original wording: 麦位id
+   */
+  id: number;
+  sex: Sex;
+  /**
+   * Avatar image URL of the user on the seat.
+   *
+   * Original wording: 用户头像
+   */
+  avatar_url: string;
+  /**
+   * Small avatar image URL of the user on the seat.
+   *
+   * Original wording: 用户小图
+   */
+  avatar_small_url: string;
+  /**
+   * Nickname of the user on the seat.
+   *
+   * Original wording: 用户昵称
+   */
+  nickname: string;
+  status: SeatStatus;
+  microphone: SeatMicrophone;
+  /**
+   * Seat order (麦序).
+   *
+   * Original wording: 麦序
+   */
+  rank: number;
+  /**
+   * Id of the room.
+   *
+   * Original wording: 房间id
+   */
+  room_id: number;
+}
 
 /**
  * The car (mount, 座驾) gift of a user entering a room, with what the client needs to play its entrance effect.
@@ -497,18 +495,14 @@ export type YueyueDiscoveryResponse = EndPointResponse;
 /**
  * Boom-gift notice
  *
- * Not in the document: a push of the real implementation (notes: wsyandy/t1 doc/api/websocket.md, sent by app/models/RoomMessages.php `pushBoomIncomeMessage`). Progress of the room's "boom gift" (爆礼物, shown as a rocket): when `status` is 0 the rocket disappears. Delivery (document §2.4 and notes): the server pushes a room notification to one member of the room (the real server sends it to the first reachable real user of the room, wsyandy/t1 app/models/RoomMessages.php `push`), and that client passes it on to the other members over the room's signalling channel, then confirms with the matching report.
+ * Not in the document: a push of the real implementation (listed in the notes; fields from wsyandy/t1 doc/api/websocket.md, stored public code). Progress of the room's "boom gift" (爆礼物, shown as a rocket): when `status` is 0 the rocket disappears.
  *
- * Provenance: observed in real implementations (wsyandy/t1 app/models/RoomMessages.php)
+ * Provenance: observed in real implementations (wsyandy/t1 app/models/RoomMessages.php): push listed in the field notes; its fields are wiretype's, from wsyandy/t1 doc/api/websocket.md
  * @generated from specs/yueyue.asyncapi.yaml#/components/messages/boomGift (sent by server)
  * @example {"action":"boom_gift","boom_gift":{"expire_at":1525329000,"client_url":"app://m/boom_histories","svga_image_url":"http://img.yueyuewo.cn/boom/rocket.svga","render_type":"svga","show_rank":1000000,"total_value":10000,"current_value":6000,"image_color":"orange","status":1}}
  */
 export interface BoomGiftMessage {
-  /**
-   * Boom-gift notice.
-   *
-   * Original wording: 爆礼物
-   */
+  /** Boom-gift notice. */
   action: "boom_gift";
   boom_gift: BoomGift;
 }
@@ -516,16 +510,16 @@ export interface BoomGiftMessage {
 /**
  * Boom-gift report
  *
- * Report: the boom-gift notice was passed on. Not in the document: a client action of the real implementation's newer documentation (notes), reporting the `boom_gift` push the way the document's reports report theirs. The client that received the server's `boom_gift` push (user B of document §2.4: the server notifies one user of the room, who passes the notification on to the other users over the room's signalling channel) confirms to the server that it has done so, so that the server knows the notification was not lost if user B fails too. The server sends nothing back (notes: wsyandy/t1 app/models/services/RequestDispatcher.php). Signed like every client frame. Its fields follow the document's reports; `user_id` is optional because these pushes do not concern one user.
+ * Report of the boom-gift notice (`boom_gift`). Not in the document: a client action the field notes list from the real implementation's newer documentation. Neither says when it is sent; the server accepts it whenever it comes and sends nothing back (notes). Signed like every client frame. Its fields follow the document's reports (wiretype's assumption); `user_id` is optional because these pushes do not concern one user.
  *
  * Provenance: observed in real implementations (wsyandy/t1 doc/api/websocket.md): client action listed in the field notes; fields assumed to follow the document's reports
  * @generated from specs/yueyue.asyncapi.yaml#/components/messages/boomGiftReport (sent by client)
  * @example {"action":"boom_gift_report","online_token":"12f3b5a0c9d8e7f6a5b4c3d2e1f0a9b8c7","sid":"1001s7c41e09b5d2a6f38","timestamp":1525328462,"sign":"861b193f6ecc6dd55a0b53e43241e0ec"}
  */
 export interface BoomGiftReport {
-  /** Report: the boom-gift notice was passed on. */
+  /** Report of the boom-gift notice. */
   action: "boom_gift_report";
-  /** Id of the user the notice concerns, if any. The document gives no type; its demo value is an integer (`1233`). A numeric string is accepted too (the real server does not check the type), but the signature is computed over the value as sent. */
+  /** Id of the user the notice concerns, if any. An integer; a numeric string is accepted too, as in the document's reports. */
   user_id?: number | string;
   online_token: OnlineToken;
   sid: Sid;
@@ -536,7 +530,7 @@ export interface BoomGiftReport {
 /**
  * Connection token (greeting)
  *
- * The server's first frame, sent unprompted right after the WebSocket connection opens. The document only says that `online_token` is generated by the server when the connection is made and returned to the client (websocket链接时由服务端生成返回给客户端); the frame itself is from the real code (notes: wsyandy/t1 app/models/services/SwooleEvents.php `onOpenEvent`). When the user named by the connection's `sid` does not exist, the same frame also carries `error_code` and `error_reason` (用户不存在, user does not exist) and the connection is not bound to a user.
+ * The server's first frame, sent unprompted right after the WebSocket connection opens (notes). The document only says that `online_token` is generated by the server when the connection is made and returned to the client (websocket链接时由服务端生成返回给客户端). When the user named by the connection's `sid` does not exist, the same frame also carries `error_code` and `error_reason` (notes; the real code's reason is 用户不存在, user does not exist) and the connection is not bound to a user.
  *
  * Provenance: observed in real implementations (wsyandy/t1 app/models/services/SwooleEvents.php)
  * @generated from specs/yueyue.asyncapi.yaml#/components/messages/createToken (sent by server)
@@ -547,13 +541,13 @@ export interface CreateToken {
   /** Connection token created. */
   action: "create_token";
   /**
-   * Token of this connection, to be sent back in `online_token` of every client frame. The real server builds it as `<fd>f<md5(uniqid() . fd)>`.
+   * Token of this connection, to be sent back in `online_token` of every client frame.
    *
    * Original wording: websocket链接时由服务端生成返回给客户端
    */
   online_token: string;
   /**
-   * Present only on failure: the user named by the connection's `sid` does not exist. The real code sends its ERROR_CODE_FAIL constant (-1 in that team's code; open set).
+   * Present only on failure: the user named by the connection's `sid` does not exist (notes). Open set.
    *
    * Documented values:
    * - `-1` (fail): Failure (ERROR_CODE_FAIL).
@@ -562,7 +556,7 @@ export interface CreateToken {
    */
   error_code?: -1 | (number & {});
   /**
-   * Present only on failure: the reason, in Chinese (用户不存在, user does not exist).
+   * Present only on failure: the reason (notes). The real code sends 用户不存在 (user does not exist).
    *
    * Provenance: observed in real implementations (wsyandy/t1 app/models/services/SwooleEvents.php)
    */
@@ -572,7 +566,7 @@ export interface CreateToken {
 /**
  * User left a seat
  *
- * A user left a microphone seat (下麦, went off the microphone). `room_seat` describes the seat after the user left it. Delivery (document §2.4 and notes): the server pushes a room notification to one member of the room (the real server sends it to the first reachable real user of the room, wsyandy/t1 app/models/RoomMessages.php `push`), and that client passes it on to the other members over the room's signalling channel, then confirms with the matching report.
+ * A user left a microphone seat (下麦, went off the microphone). `room_seat` describes the seat after the user left it.
  *
  * Original wording: 下麦
  * @generated from specs/yueyue.asyncapi.yaml#/components/messages/down (sent by server)
@@ -586,13 +580,13 @@ export interface Down {
    */
   action: "down";
   channel_name: ChannelName;
-  room_seat: RoomSeat;
+  room_seat: DownRoomSeat;
 }
 
 /**
  * Seat-down report
  *
- * Report: the leave-the-seat (下麦, go off the microphone) notification was passed on successfully. The client that received the server's `down` push (user B of document §2.4: the server notifies one user of the room, who passes the notification on to the other users over the room's signalling channel) confirms to the server that it has done so, so that the server knows the notification was not lost if user B fails too. The server sends nothing back (notes: wsyandy/t1 app/models/services/RequestDispatcher.php). Signed like every client frame.
+ * Report (上报) of the leave-the-seat (下麦) event; the document does not say when it is sent. The document lists it among the client's reports (上报成功, "reported successfully") without tying it to a push or a moment; the server accepts it whenever it comes and sends nothing back (notes). Signed like every client frame.
  *
  * Original wording: 下麦上报: 下麦上报成功
  * @generated from specs/yueyue.asyncapi.yaml#/components/messages/downReport (sent by client)
@@ -601,13 +595,13 @@ export interface Down {
  */
 export interface DownReport {
   /**
-   * Report: the leave-the-seat (下麦, go off the microphone) notification was passed on successfully.
+   * Report (上报) of the leave-the-seat (下麦) event; the document does not say when it is sent.
    *
    * Original wording: 下麦上报成功
    */
   action: "down_report";
   /**
-   * Id of the user who left the seat. The document gives no type; its demo value is an integer (`1233`). A numeric string is accepted too (the real server does not check the type), but the signature is computed over the value as sent.
+   * Id of the user who left the seat. An integer (the document's demo value is `1233`); a numeric string is accepted too, since the notes say an integer and a numeric string hash differently: the signature is computed over the value as sent.
    *
    * Original wording: 下麦的用户id
    */
@@ -621,12 +615,11 @@ export interface DownReport {
 /**
  * User entered the room
  *
- * A user entered the room. Delivery (document §2.4 and notes): the server pushes a room notification to one member of the room (the real server sends it to the first reachable real user of the room, wsyandy/t1 app/models/RoomMessages.php `push`), and that client passes it on to the other members over the room's signalling channel, then confirms with the matching report.
+ * A user entered the room.
  *
  * Original wording: 进入房间
  * @generated from specs/yueyue.asyncapi.yaml#/components/messages/enterRoom (sent by server)
  * @example {"action":"enter_room","user_id":1233,"nickname":"小明","sex":1,"avatar_url":"http://img.yueyuewo.cn/avatar/1233.jpg","avatar_small_url":"http://img.yueyuewo.cn/avatar/1233_small.jpg","channel_name":"room_1001","i_segment":"stars","i_segment_text":"明星","user_car_gift":{"name":"跑车","image_url":"http://img.yueyuewo.cn/gift/8.png","image_small_url":"http://img.yueyuewo.cn/gift/8_small.png","image_big_url":"http://img.yueyuewo.cn/gift/8_big.png","dynamic_image_url":"http://img.yueyuewo.cn/gift/8.gif","svga_image_name":"car","render_type":"svga","svga_image_url":"http://img.yueyuewo.cn/gift/8.zip","show_rank":10,"expire_time":1527920461,"gift_type":2,"notice_content":"小明 开着跑车进入了房间"}}
- * @example {"action":"enter_room","user_id":"1233","nickname":"小明","sex":"0","avatar_url":"http://img.yueyuewo.cn/avatar/1233.jpg","avatar_small_url":"http://img.yueyuewo.cn/avatar/1233_small.jpg","channel_name":"room_1001","segment":"starshine1","segment_text":"星耀1"}
  */
 export interface EnterRoom {
   /**
@@ -636,11 +629,11 @@ export interface EnterRoom {
    */
   action: "enter_room";
   /**
-   * Id of the user who entered the room. The document gives no type. The real server copies the database value unchanged into the frame (PHP), so it arrives as a JSON integer or, depending on how the model was hydrated, as a numeric string; both are accepted.
+   * Id of the user who entered the room.
    *
    * Original wording: 进入房间的用户id
    */
-  user_id: number | string;
+  user_id: number;
   /**
    * Nickname of the user who entered the room.
    *
@@ -662,7 +655,7 @@ export interface EnterRoom {
   avatar_small_url: string;
   channel_name: ChannelName;
   /**
-   * Rank tier (段位) of the user. Optional: the real code sends `segment`/`segment_text` instead (notes), so a frame from it has no `i_segment`.
+   * Rank tier (段位) of the user.
    *
    * Original wording: 段位 新人（newcomer）人才（talented）专家（professional）明星（stars）百万富翁（millionaire） VIP（VIP）
    *
@@ -674,32 +667,32 @@ export interface EnterRoom {
    * - `"millionaire"` (millionaire): Millionaire (百万富翁).
    * - `"VIP"` (vip): VIP.
    */
-  i_segment?: "newcomer" | "talented" | "professional" | "stars" | "millionaire" | "VIP";
+  i_segment: "newcomer" | "talented" | "professional" | "stars" | "millionaire" | "VIP";
   /**
-   * Display text of the rank tier. Optional, like `i_segment`.
+   * Display text of the rank tier.
    *
    * Original wording: 段位文本
    */
-  i_segment_text?: string;
+  i_segment_text: string;
   /**
-   * Rank tier in the real code's newer scheme (not in the document): a tier name followed by a level, tiers `starshine` (星耀), `king` (王者), `diamond` (钻石), `platinum` (铂金), `gold` (黄金), `silver` (白银), `bronze` (青铜), e.g. `starshine1`, `king2`. Optional.
+   * Rank tier in the real code's newer scheme, not in the document or the notes: a tier name followed by a level (`starshine1`, `king2`). Optional.
    *
-   * Provenance: observed in real implementations (wsyandy/t1 app/models/RoomMessages.php): also described in wsyandy/t1 doc/api/websocket.md
+   * Provenance: added by wiretype: Not in the document or the notes: sent by pushEnterRoomMessage in wsyandy/t1 app/models/RoomMessages.php and described in its doc/iapi/websocket.md (stored public code) in place of i_segment. Optional so that clients can read it.
    */
   segment?: string;
   /**
-   * Display text of `segment` (e.g. 星耀1). Optional; not in the document.
+   * Display text of `segment` (e.g. 星耀1). Not in the document or the notes; optional.
    *
-   * Provenance: observed in real implementations (wsyandy/t1 app/models/RoomMessages.php)
+   * Provenance: added by wiretype: Not in the document or the notes: sent by pushEnterRoomMessage in wsyandy/t1 app/models/RoomMessages.php (stored public code). Optional so that clients can read it.
    */
   segment_text?: string;
-  user_car_gift?: UserCarGift;
+  user_car_gift: UserCarGift;
 }
 
 /**
  * Enter-room report
  *
- * Report: the enter-room notification was passed on successfully. The client that received the server's `enter_room` push (user B of document §2.4: the server notifies one user of the room, who passes the notification on to the other users over the room's signalling channel) confirms to the server that it has done so, so that the server knows the notification was not lost if user B fails too. The server sends nothing back (notes: wsyandy/t1 app/models/services/RequestDispatcher.php). Signed like every client frame.
+ * Report (上报) of the enter-room event; the document does not say when it is sent. The document lists it among the client's reports (上报成功, "reported successfully") without tying it to a push or a moment; the server accepts it whenever it comes and sends nothing back (notes). Signed like every client frame.
  *
  * Original wording: 进入房间上报: 进入房间上报成功
  * @generated from specs/yueyue.asyncapi.yaml#/components/messages/enterRoomReport (sent by client)
@@ -708,13 +701,13 @@ export interface EnterRoom {
  */
 export interface EnterRoomReport {
   /**
-   * Report: the enter-room notification was passed on successfully.
+   * Report (上报) of the enter-room event; the document does not say when it is sent.
    *
    * Original wording: 进入房间上报成功
    */
   action: "enter_room_report";
   /**
-   * Id of the user who entered the room. The document gives no type; its demo value is an integer (`1233`). A numeric string is accepted too (the real server does not check the type), but the signature is computed over the value as sent.
+   * Id of the user who entered the room. An integer (the document's demo value is `1233`); a numeric string is accepted too, since the notes say an integer and a numeric string hash differently: the signature is computed over the value as sent.
    *
    * Original wording: 进入房间的用户id
    */
@@ -728,7 +721,7 @@ export interface EnterRoomReport {
 /**
  * User left the room
  *
- * A user left the room because of a network failure or because the app process was killed (document: 由于网络异常或进程退出导致的退出房间). When a user's connection breaks (user A), the server takes A out of the room (document §2.3, §2.4) and notifies another user of the room (user B), who tells the others over the signalling channel that A has left and then reports `exit_room_report` (§2.4). The real server does this 5 seconds after the connection closed, and only if the closed connection was the user's current one (notes: wsyandy/t1 app/models/services/SwooleEvents.php `onCloseEvent`). Delivery (document §2.4 and notes): the server pushes a room notification to one member of the room (the real server sends it to the first reachable real user of the room, wsyandy/t1 app/models/RoomMessages.php `push`), and that client passes it on to the other members over the room's signalling channel, then confirms with the matching report. The real code also sends this push to the leaving user itself in some cases.
+ * A user left the room because of a network failure or because the app process was killed (document: 由于网络异常或进程退出导致的退出房间). When a user's connection breaks (user A), the server takes A out of the room (document §2.3, §2.4) and notifies another user of the room (user B), who tells the others over the signalling channel that A has left and then reports `exit_room_report` (§2.4).
  *
  * Original wording: 退出房间 (由于网络异常或进程退出导致的退出房间)
  * @generated from specs/yueyue.asyncapi.yaml#/components/messages/exitRoom (sent by server)
@@ -742,19 +735,19 @@ export interface ExitRoom {
    */
   action: "exit_room";
   /**
-   * Id of the user who left the room. The document gives no type. The real server copies the database value unchanged into the frame (PHP), so it arrives as a JSON integer or, depending on how the model was hydrated, as a numeric string; both are accepted.
+   * Id of the user who left the room.
    *
    * Original wording: 退出房间的用户id
    */
-  user_id: number | string;
+  user_id: number;
   channel_name: ChannelName;
-  room_seat?: RoomSeat;
+  room_seat: ExitRoomSeat;
 }
 
 /**
  * Exit-room report
  *
- * Report: the exit-room notification was passed on successfully. The client that received the server's `exit_room` push (user B of document §2.4: the server notifies one user of the room, who passes the notification on to the other users over the room's signalling channel) confirms to the server that it has done so, so that the server knows the notification was not lost if user B fails too. The server sends nothing back (notes: wsyandy/t1 app/models/services/RequestDispatcher.php). Signed like every client frame.
+ * Report: the exit-room notification was passed on to the room. The client that received the server's `exit_room` push (user B of document §2.4: the server notifies one user of the room, who passes the notification on to the other users over the room's signalling channel) confirms to the server that it has done so, so that the server knows the notification was not lost if user B fails too. The server sends nothing back (notes). Signed like every client frame.
  *
  * Original wording: 退出房间上报: 退出房间上报成功
  * @generated from specs/yueyue.asyncapi.yaml#/components/messages/exitRoomReport (sent by client)
@@ -763,13 +756,13 @@ export interface ExitRoom {
  */
 export interface ExitRoomReport {
   /**
-   * Report: the exit-room notification was passed on successfully.
+   * Report: the exit-room notification was passed on to the room.
    *
    * Original wording: 退出房间上报成功
    */
   action: "exit_room_report";
   /**
-   * Id of the user who left the room. The document gives no type; its demo value is an integer (`1233`). A numeric string is accepted too (the real server does not check the type), but the signature is computed over the value as sent.
+   * Id of the user who left the room. An integer (the document's demo value is `1233`); a numeric string is accepted too, since the notes say an integer and a numeric string hash differently: the signature is computed over the value as sent.
    *
    * Original wording: 退出房间的用户id
    */
@@ -783,62 +776,44 @@ export interface ExitRoomReport {
 /**
  * Game notice
  *
- * Not in the document: a push of the real implementation (notes: wsyandy/t1 doc/api/websocket.md). A game was started in (or ended in) the room. Delivery (document §2.4 and notes): the server pushes a room notification to one member of the room (the real server sends it to the first reachable real user of the room, wsyandy/t1 app/models/RoomMessages.php `push`), and that client passes it on to the other members over the room's signalling channel, then confirms with the matching report.
+ * Not in the document: a push of the real implementation (listed in the notes; fields from wsyandy/t1 doc/api/websocket.md, stored public code). A game was started in (or ended in) the room.
  *
- * Provenance: observed in real implementations (wsyandy/t1 doc/api/websocket.md)
+ * Provenance: observed in real implementations (wsyandy/t1 doc/api/websocket.md): push listed in the field notes; its fields are wiretype's, from wsyandy/t1 doc/api/websocket.md
  * @generated from specs/yueyue.asyncapi.yaml#/components/messages/gameNotice (sent by server)
  * @example {"action":"game_notice","type":"start","content":"游戏开始了","image_url":"http://img.yueyuewo.cn/game/1.png","client_url":"app://rooms/detail?id=1001"}
  */
 export interface GameNotice {
-  /**
-   * Game notice of the room.
-   *
-   * Original wording: 房间发起游戏通知信息
-   */
+  /** Game notice of the room. */
   action: "game_notice";
   /**
    * Whether the game started or ended.
-   *
-   * Original wording: start游戏开始 over游戏结束
    *
    * Documented values:
    * - `"start"` (start): The game started.
    * - `"over"` (over): The game ended.
    */
   type: "start" | "over";
-  /**
-   * Notice text.
-   *
-   * Original wording: 信息内容
-   */
+  /** Notice text. */
   content: string;
-  /**
-   * Image shown with the notice.
-   *
-   * Original wording: 游戏提示图片
-   */
+  /** Image shown with the notice. */
   image_url: string;
-  /**
-   * Link to open, an app URL such as `app://rooms/detail?id=xxx`.
-   *
-   * Original wording: 跳转地址
-   */
+  /** Link to open, an app URL such as `app://rooms/detail?id=xxx`. */
   client_url: string;
 }
 
 /**
  * Game-notice report
  *
- * Report: the game notice was passed on. Not in the document: a client action of the real implementation's newer documentation (notes), reporting the `game_notice` push the way the document's reports report theirs. The client that received the server's `game_notice` push (user B of document §2.4: the server notifies one user of the room, who passes the notification on to the other users over the room's signalling channel) confirms to the server that it has done so, so that the server knows the notification was not lost if user B fails too. The server sends nothing back (notes: wsyandy/t1 app/models/services/RequestDispatcher.php). Signed like every client frame. Its fields follow the document's reports; `user_id` is optional because these pushes do not concern one user.
+ * Report of the game notice (`game_notice`). Not in the document: a client action the field notes list from the real implementation's newer documentation. Neither says when it is sent; the server accepts it whenever it comes and sends nothing back (notes). Signed like every client frame. Its fields follow the document's reports (wiretype's assumption); `user_id` is optional because these pushes do not concern one user.
  *
  * Provenance: observed in real implementations (wsyandy/t1 doc/api/websocket.md): client action listed in the field notes; fields assumed to follow the document's reports
  * @generated from specs/yueyue.asyncapi.yaml#/components/messages/gameNoticeReport (sent by client)
  * @example {"action":"game_notice_report","online_token":"12f3b5a0c9d8e7f6a5b4c3d2e1f0a9b8c7","sid":"1001s7c41e09b5d2a6f38","timestamp":1525328462,"sign":"06cdde86874e3109dd0a0b487997f350"}
  */
 export interface GameNoticeReport {
-  /** Report: the game notice was passed on. */
+  /** Report of the game notice. */
   action: "game_notice_report";
-  /** Id of the user the notice concerns, if any. The document gives no type; its demo value is an integer (`1233`). A numeric string is accepted too (the real server does not check the type), but the signature is computed over the value as sent. */
+  /** Id of the user the notice concerns, if any. An integer; a numeric string is accepted too, as in the document's reports. */
   user_id?: number | string;
   online_token: OnlineToken;
   sid: Sid;
@@ -849,7 +824,7 @@ export interface GameNoticeReport {
 /**
  * Call hung up
  *
- * A voice call was interrupted because of a network failure or because the app process was killed (document: 由于网络异常或进程退出导致的电话中断). Sent to the other party of the call, who confirms with `hang_up_report`. The real code's sender of this push is commented out in the stored version (notes: wsyandy/t1 app/models/services/SwooleEvents.php); it is kept as the document defines it.
+ * A voice call was interrupted because of a network failure or because the app process was killed (document: 由于网络异常或进程退出导致的电话中断). Sent to the other party of the call, who confirms with `hang_up_report` (document §2.4). In the stored code of wsyandy/t1 (app/models/services/SwooleEvents.php) the sender of this push is commented out; it is kept as the document defines it.
  *
  * Original wording: 挂断电话(由于网络异常或进程退出导致的电话中断)
  * @generated from specs/yueyue.asyncapi.yaml#/components/messages/hangUp (sent by server)
@@ -863,24 +838,24 @@ export interface HangUp {
    */
   action: "hang_up";
   /**
-   * Id of the user who hung up. The document gives no type. The real server copies the database value unchanged into the frame (PHP), so it arrives as a JSON integer or, depending on how the model was hydrated, as a numeric string; both are accepted.
+   * Id of the user who hung up.
    *
    * Original wording: 挂断电话的用户id
    */
-  user_id: number | string;
+  user_id: number;
   /**
-   * Id of the other party of the call. The document gives no type. The real server copies the database value unchanged into the frame (PHP), so it arrives as a JSON integer or, depending on how the model was hydrated, as a numeric string; both are accepted.
+   * Id of the other party of the call.
    *
    * Original wording: 对方用户id
    */
-  receiver_id: number | string;
+  receiver_id: number;
   channel_name: ChannelName;
 }
 
 /**
  * Hang-up report
  *
- * Report: the hang-up notification was passed on successfully. The client that received the server's `hang_up` push (user B of document §2.4: the server notifies one user of the room, who passes the notification on to the other users over the room's signalling channel) confirms to the server that it has done so, so that the server knows the notification was not lost if user B fails too. The server sends nothing back (notes: wsyandy/t1 app/models/services/RequestDispatcher.php). Signed like every client frame.
+ * Report: the hang-up notification was passed on to the room. The client that received the server's `hang_up` push (user B of document §2.4: the server notifies one user of the room, who passes the notification on to the other users over the room's signalling channel) confirms to the server that it has done so, so that the server knows the notification was not lost if user B fails too. The server sends nothing back (notes). Signed like every client frame.
  *
  * Original wording: 挂断电话上报: 挂断电话上报成功
  * @generated from specs/yueyue.asyncapi.yaml#/components/messages/hangUpReport (sent by client)
@@ -889,13 +864,13 @@ export interface HangUp {
  */
 export interface HangUpReport {
   /**
-   * Report: the hang-up notification was passed on successfully.
+   * Report: the hang-up notification was passed on to the room.
    *
    * Original wording: 挂断电话上报成功
    */
   action: "hang_up_report";
   /**
-   * Id of the user who hung up. The document gives no type; its demo value is an integer (`1233`). A numeric string is accepted too (the real server does not check the type), but the signature is computed over the value as sent.
+   * Id of the user who hung up. An integer (the document's demo value is `1233`); a numeric string is accepted too, since the notes say an integer and a numeric string hash differently: the signature is computed over the value as sent.
    *
    * Original wording: 挂断电话用户id
    */
@@ -925,7 +900,7 @@ export interface Logout {
 /**
  * Heartbeat
  *
- * Heartbeat frame (心跳包结构). The client sends it every 15 seconds (document §2.1); the discovery response's `ping_interval` carries the interval the server wants (notes: the real server returns 15, 3 in its development mode). A server that has received no heartbeat for 20 seconds considers the connection broken, e.g. by a network failure (document §2.1); the real Swoole server closes a connection after 50 seconds without data (notes), but the document's 15 s / 20 s are the contract. The server does not answer it (the real server echoes it back only in its development mode, as a debugging aid; notes: wsyandy/t1 app/models/services/RequestDispatcher.php). Signed like every client frame.
+ * Heartbeat frame (心跳包结构). The client sends it every 15 seconds (document §2.1); the discovery response's `ping_interval` carries the interval the server wants. A server that has received no heartbeat for 20 seconds considers the connection broken, e.g. by a network failure (document §2.1); the real Swoole server closes a connection after 50 seconds without data (notes), but the document's 15 s / 20 s are the contract. The server does not answer it (the real server echoes it only in its development mode; notes). Signed like every client frame.
  *
  * Original wording: 心跳包结构
  * @generated from specs/yueyue.asyncapi.yaml#/components/messages/ping (sent by client)
@@ -944,18 +919,14 @@ export interface Ping {
 /**
  * PK notice
  *
- * Not in the document: a push of the real implementation (notes: wsyandy/t1 doc/api/websocket.md, sent by app/models/RoomMessages.php `pushPkMessage`). The current scores of a PK (a contest between two users of the room). Delivery (document §2.4 and notes): the server pushes a room notification to one member of the room (the real server sends it to the first reachable real user of the room, wsyandy/t1 app/models/RoomMessages.php `push`), and that client passes it on to the other members over the room's signalling channel, then confirms with the matching report.
+ * Not in the document: a push of the real implementation (listed in the notes; fields from wsyandy/t1 doc/api/websocket.md, stored public code). The current scores of a PK (a contest between two users of the room).
  *
- * Provenance: observed in real implementations (wsyandy/t1 app/models/RoomMessages.php)
+ * Provenance: observed in real implementations (wsyandy/t1 app/models/RoomMessages.php): push listed in the field notes; its fields are wiretype's, from wsyandy/t1 doc/api/websocket.md
  * @generated from specs/yueyue.asyncapi.yaml#/components/messages/pk (sent by server)
  * @example {"action":"pk","pk_history":{"pk_type":"send_gift_amount","left_pk_user":{"id":1233,"score":120},"right_pk_user":{"id":1001,"score":80}}}
  */
 export interface Pk {
-  /**
-   * PK notice of the room.
-   *
-   * Original wording: 房间发起pk通知信息
-   */
+  /** PK notice of the room. */
   action: "pk";
   pk_history: PkHistory;
 }
@@ -963,16 +934,16 @@ export interface Pk {
 /**
  * PK report
  *
- * Report: the PK notice was passed on. Not in the document: a client action of the real implementation's newer documentation (notes), reporting the `pk` push the way the document's reports report theirs. The client that received the server's `pk` push (user B of document §2.4: the server notifies one user of the room, who passes the notification on to the other users over the room's signalling channel) confirms to the server that it has done so, so that the server knows the notification was not lost if user B fails too. The server sends nothing back (notes: wsyandy/t1 app/models/services/RequestDispatcher.php). Signed like every client frame. Its fields follow the document's reports; `user_id` is optional because these pushes do not concern one user.
+ * Report of the PK notice (`pk`). Not in the document: a client action the field notes list from the real implementation's newer documentation. Neither says when it is sent; the server accepts it whenever it comes and sends nothing back (notes). Signed like every client frame. Its fields follow the document's reports (wiretype's assumption); `user_id` is optional because these pushes do not concern one user.
  *
  * Provenance: observed in real implementations (wsyandy/t1 doc/api/websocket.md): client action listed in the field notes; fields assumed to follow the document's reports
  * @generated from specs/yueyue.asyncapi.yaml#/components/messages/pkReport (sent by client)
  * @example {"action":"pk_report","online_token":"12f3b5a0c9d8e7f6a5b4c3d2e1f0a9b8c7","sid":"1001s7c41e09b5d2a6f38","timestamp":1525328462,"sign":"c83eeb555b11f451fb747bc2027f48fd"}
  */
 export interface PkReport {
-  /** Report: the PK notice was passed on. */
+  /** Report of the PK notice. */
   action: "pk_report";
-  /** Id of the user the notice concerns, if any. The document gives no type; its demo value is an integer (`1233`). A numeric string is accepted too (the real server does not check the type), but the signature is computed over the value as sent. */
+  /** Id of the user the notice concerns, if any. An integer; a numeric string is accepted too, as in the document's reports. */
   user_id?: number | string;
   online_token: OnlineToken;
   sid: Sid;
@@ -983,18 +954,14 @@ export interface PkReport {
 /**
  * Red-packet notice
  *
- * Not in the document: a push of the real implementation (notes: wsyandy/t1 doc/api/websocket.md, sent by app/models/RoomMessages.php `pushRedPacketNumToUser`). Tells a user how many red packets (红包) are available. The real code sends it point-to-point (`ptp`) by default.
+ * Not in the document: a push of the real implementation (listed in the notes; fields from wsyandy/t1 doc/api/websocket.md, stored public code). Tells a user how many red packets (红包) are available. The real code sends it point-to-point (`ptp`) by default.
  *
- * Provenance: observed in real implementations (wsyandy/t1 app/models/RoomMessages.php)
+ * Provenance: observed in real implementations (wsyandy/t1 app/models/RoomMessages.php): push listed in the field notes; its fields are wiretype's, from wsyandy/t1 doc/api/websocket.md
  * @generated from specs/yueyue.asyncapi.yaml#/components/messages/redPacket (sent by server)
  * @example {"action":"red_packet","notify_type":"ptp","red_packet":{"num":2,"client_url":"app://m/red_packets?room_id=1001"}}
  */
 export interface RedPacketMessage {
-  /**
-   * Red-packet notice.
-   *
-   * Original wording: 红包通知
-   */
+  /** Red-packet notice. */
   action: "red_packet";
   notify_type: NotifyType;
   red_packet: RedPacket;
@@ -1003,16 +970,16 @@ export interface RedPacketMessage {
 /**
  * Red-packet report
  *
- * Report: the red-packet notice was passed on. Not in the document: a client action of the real implementation's newer documentation (notes), reporting the `red_packet` push the way the document's reports report theirs. The client that received the server's `red_packet` push (user B of document §2.4: the server notifies one user of the room, who passes the notification on to the other users over the room's signalling channel) confirms to the server that it has done so, so that the server knows the notification was not lost if user B fails too. The server sends nothing back (notes: wsyandy/t1 app/models/services/RequestDispatcher.php). Signed like every client frame. Its fields follow the document's reports; `user_id` is optional because these pushes do not concern one user.
+ * Report of the red-packet notice (`red_packet`). Not in the document: a client action the field notes list from the real implementation's newer documentation. Neither says when it is sent; the server accepts it whenever it comes and sends nothing back (notes). Signed like every client frame. Its fields follow the document's reports (wiretype's assumption); `user_id` is optional because these pushes do not concern one user.
  *
  * Provenance: observed in real implementations (wsyandy/t1 doc/api/websocket.md): client action listed in the field notes; fields assumed to follow the document's reports
  * @generated from specs/yueyue.asyncapi.yaml#/components/messages/redPacketReport (sent by client)
  * @example {"action":"red_packet_report","online_token":"12f3b5a0c9d8e7f6a5b4c3d2e1f0a9b8c7","sid":"1001s7c41e09b5d2a6f38","timestamp":1525328462,"sign":"9964b2610808216c466e04c8246880d0"}
  */
 export interface RedPacketReport {
-  /** Report: the red-packet notice was passed on. */
+  /** Report of the red-packet notice. */
   action: "red_packet_report";
-  /** Id of the user the notice concerns, if any. The document gives no type; its demo value is an integer (`1233`). A numeric string is accepted too (the real server does not check the type), but the signature is computed over the value as sent. */
+  /** Id of the user the notice concerns, if any. An integer; a numeric string is accepted too, as in the document's reports. */
   user_id?: number | string;
   online_token: OnlineToken;
   sid: Sid;
@@ -1023,7 +990,7 @@ export interface RedPacketReport {
 /**
  * Room channel status report
  *
- * Not in the document (notes: wsyandy/t1 app/models/services/RequestDispatcher.php). The client reports a status; the real server stores `status` as the reporting user's `current_room_channel_status` (the user is found by the leading integer of `sid`) and ignores the frame when `status` is empty. The server sends nothing back. Signed like every client frame.
+ * Not in the document: a client action the field notes list (with `status`). The client reports a status; the real server stores it as the reporting user's current_room_channel_status (wiretype's reading of wsyandy/t1 app/models/services/RequestDispatcher.php). The server sends nothing back (notes). Signed like every client frame.
  *
  * Provenance: observed in real implementations (wsyandy/t1 app/models/services/RequestDispatcher.php)
  * @generated from specs/yueyue.asyncapi.yaml#/components/messages/roomChannelStatusReport (sent by client)
@@ -1037,7 +1004,7 @@ export interface RoomChannelStatusReport {
   timestamp?: Timestamp;
   sign: Sign;
   /**
-   * The status to store as the user's `current_room_channel_status`. Its values are not documented anywhere (open); an empty value is ignored by the real server.
+   * The status to store as the user's current_room_channel_status. Its values are not documented anywhere (open).
    *
    * Provenance: observed in real implementations (wsyandy/t1 app/models/services/RequestDispatcher.php)
    */
@@ -1047,7 +1014,7 @@ export interface RoomChannelStatusReport {
 /**
  * Room notice
  *
- * A notice shown in the room for `expire_time` seconds (e.g. a site-wide announcement of a big gift), optionally with a link. Delivery (document §2.4 and notes): the server pushes a room notification to one member of the room (the real server sends it to the first reachable real user of the room, wsyandy/t1 app/models/RoomMessages.php `push`), and that client passes it on to the other members over the room's signalling channel, then confirms with the matching report. The matching report `room_notice_report` is from the notes.
+ * A notice shown in the room for `expire_time` seconds, optionally with a link (例 app://rooms/detail?id=xxx).
  *
  * Original wording: 房间通知信息
  * @generated from specs/yueyue.asyncapi.yaml#/components/messages/roomNotice (sent by server)
@@ -1062,7 +1029,7 @@ export interface RoomNotice {
   action: "room_notice";
   channel_name: ChannelName;
   /**
-   * How long the notice stays on screen, in seconds. The document gives no type; the real code sends small integers (5, 6, 10).
+   * How long the notice stays on screen, in seconds.
    *
    * Original wording: 停留时间 单位:秒
    */
@@ -1074,7 +1041,7 @@ export interface RoomNotice {
    */
   content: string;
   /**
-   * Link to open when the notice is tapped, an app URL such as `app://rooms/detail?id=xxx`. The real code sends an empty string when the notice concerns the current room.
+   * Link to open when the notice is tapped, an app URL such as `app://rooms/detail?id=xxx`.
    *
    * Original wording: string 跳转地址 例app://rooms/detail?id=xxx
    */
@@ -1084,16 +1051,16 @@ export interface RoomNotice {
 /**
  * Room-notice report
  *
- * Report: the room notice was passed on. Not in the document: a client action of the real implementation's newer documentation (notes), reporting the `room_notice` push the way the document's reports report theirs. The client that received the server's `room_notice` push (user B of document §2.4: the server notifies one user of the room, who passes the notification on to the other users over the room's signalling channel) confirms to the server that it has done so, so that the server knows the notification was not lost if user B fails too. The server sends nothing back (notes: wsyandy/t1 app/models/services/RequestDispatcher.php). Signed like every client frame. Its fields follow the document's reports; `user_id` is optional because these pushes do not concern one user.
+ * Report of the room notice (`room_notice`). Not in the document: a client action the field notes list from the real implementation's newer documentation. Neither says when it is sent; the server accepts it whenever it comes and sends nothing back (notes). Signed like every client frame. Its fields follow the document's reports (wiretype's assumption); `user_id` is optional because these pushes do not concern one user.
  *
  * Provenance: observed in real implementations (wsyandy/t1 doc/api/websocket.md): client action listed in the field notes; fields assumed to follow the document's reports
  * @generated from specs/yueyue.asyncapi.yaml#/components/messages/roomNoticeReport (sent by client)
  * @example {"action":"room_notice_report","online_token":"12f3b5a0c9d8e7f6a5b4c3d2e1f0a9b8c7","sid":"1001s7c41e09b5d2a6f38","timestamp":1525328462,"sign":"bd56cc080b2a55f5bf24fc94e97e2b56"}
  */
 export interface RoomNoticeReport {
-  /** Report: the room notice was passed on. */
+  /** Report of the room notice. */
   action: "room_notice_report";
-  /** Id of the user the notice concerns, if any. The document gives no type; its demo value is an integer (`1233`). A numeric string is accepted too (the real server does not check the type), but the signature is computed over the value as sent. */
+  /** Id of the user the notice concerns, if any. An integer; a numeric string is accepted too, as in the document's reports. */
   user_id?: number | string;
   online_token: OnlineToken;
   sid: Sid;
@@ -1104,7 +1071,7 @@ export interface RoomNoticeReport {
 /**
  * Room signalling status report
  *
- * Not in the document (notes: wsyandy/t1 app/models/services/RequestDispatcher.php). The client reports a status; the real server stores `status` as the reporting user's `current_room_signal_status` (the user is found by the leading integer of `sid`) and ignores the frame when `status` is empty. The server sends nothing back. Signed like every client frame.
+ * Not in the document: a client action the field notes list (with `status`). The client reports a status; the real server stores it as the reporting user's current_room_signal_status (wiretype's reading of wsyandy/t1 app/models/services/RequestDispatcher.php). The server sends nothing back (notes). Signed like every client frame.
  *
  * Provenance: observed in real implementations (wsyandy/t1 app/models/services/RequestDispatcher.php)
  * @generated from specs/yueyue.asyncapi.yaml#/components/messages/roomSignalStatusReport (sent by client)
@@ -1118,7 +1085,7 @@ export interface RoomSignalStatusReport {
   timestamp?: Timestamp;
   sign: Sign;
   /**
-   * The status to store as the user's `current_room_signal_status`. Its values are not documented anywhere (open); an empty value is ignored by the real server.
+   * The status to store as the user's current_room_signal_status. Its values are not documented anywhere (open).
    *
    * Provenance: observed in real implementations (wsyandy/t1 app/models/services/RequestDispatcher.php)
    */
@@ -1128,7 +1095,7 @@ export interface RoomSignalStatusReport {
 /**
  * Gift sent
  *
- * A user sent a gift to another user of the room. `notify_type` says whether the notification is a broadcast to the room (`bc`) or point-to-point (`ptp`). Delivery (document §2.4 and notes): the server pushes a room notification to one member of the room (the real server sends it to the first reachable real user of the room, wsyandy/t1 app/models/RoomMessages.php `push`), and that client passes it on to the other members over the room's signalling channel, then confirms with the matching report.
+ * A user sent a gift to another user of the room. `notify_type` says whether the notification is a broadcast to the room (`bc`) or point-to-point (`ptp`).
  *
  * Original wording: 送礼物
  * @generated from specs/yueyue.asyncapi.yaml#/components/messages/sendGift (sent by server)
@@ -1149,7 +1116,7 @@ export interface SendGift {
 /**
  * Gift report
  *
- * Report: the gift notification was passed on successfully. The client that received the server's `send_gift` push (user B of document §2.4: the server notifies one user of the room, who passes the notification on to the other users over the room's signalling channel) confirms to the server that it has done so, so that the server knows the notification was not lost if user B fails too. The server sends nothing back (notes: wsyandy/t1 app/models/services/RequestDispatcher.php). Signed like every client frame.
+ * Report (上报) of the gift event; the document does not say when it is sent. The document lists it among the client's reports (上报成功, "reported successfully") without tying it to a push or a moment; the server accepts it whenever it comes and sends nothing back (notes). Signed like every client frame.
  *
  * Original wording: 送礼物上报: 送礼物上报成功
  * @generated from specs/yueyue.asyncapi.yaml#/components/messages/sendGiftReport (sent by client)
@@ -1158,13 +1125,13 @@ export interface SendGift {
  */
 export interface SendGiftReport {
   /**
-   * Report: the gift notification was passed on successfully.
+   * Report (上报) of the gift event; the document does not say when it is sent.
    *
    * Original wording: 送礼物上报成功
    */
   action: "send_gift_report";
   /**
-   * Id of the user who sent the gift. The document gives no type; its demo value is an integer (`1233`). A numeric string is accepted too (the real server does not check the type), but the signature is computed over the value as sent.
+   * Id of the user who sent the gift. An integer (the document's demo value is `1233`); a numeric string is accepted too, since the notes say an integer and a numeric string hash differently: the signature is computed over the value as sent.
    *
    * Original wording: 送礼物的用户id
    */
@@ -1178,7 +1145,7 @@ export interface SendGiftReport {
 /**
  * Public-screen message
  *
- * A message posted on the room's public screen (公屏, the room chat). Delivery (document §2.4 and notes): the server pushes a room notification to one member of the room (the real server sends it to the first reachable real user of the room, wsyandy/t1 app/models/RoomMessages.php `push`), and that client passes it on to the other members over the room's signalling channel, then confirms with the matching report.
+ * A message posted on the room's public screen (公屏, the room chat).
  *
  * Original wording: 发送公屏消息
  * @generated from specs/yueyue.asyncapi.yaml#/components/messages/sendTopicMsg (sent by server)
@@ -1192,11 +1159,11 @@ export interface SendTopicMsg {
    */
   action: "send_topic_msg";
   /**
-   * Id of the user who sent the message. The document gives no type. The real server copies the database value unchanged into the frame (PHP), so it arrives as a JSON integer or, depending on how the model was hydrated, as a numeric string; both are accepted.
+   * Id of the user who sent the message.
    *
    * Original wording: 发送消息的用户id
    */
-  user_id: number | string;
+  user_id: number;
   /**
    * Nickname of the user who sent the message.
    *
@@ -1224,12 +1191,12 @@ export interface SendTopicMsg {
   content: string;
   channel_name: ChannelName;
   /**
-   * Message type, e.g. `red_packet` for a red-packet message. Not in the document (notes: the real code's newer doc; the real code sends `null` for an ordinary message). Optional.
+   * Message type, e.g. `red_packet` for a red-packet message; `null` for an ordinary message. Not in the document or the notes; optional.
    *
    * Documented values:
    * - `"red_packet"` (redPacket): A red-packet (红包) message.
    *
-   * Provenance: observed in real implementations (wsyandy/t1 app/models/RoomMessages.php): described in wsyandy/t1 doc/api/websocket.md: 消息类型 例如红包：red_packet
+   * Provenance: added by wiretype: Not in the document or the notes: sent by pushTopTopicMessage in wsyandy/t1 app/models/RoomMessages.php (null unless red_packet) and described in its doc/api/websocket.md (stored public code). Optional so that clients can read it.
    */
   content_type?: ("red_packet" | (string & {})) | null;
 }
@@ -1237,7 +1204,7 @@ export interface SendTopicMsg {
 /**
  * Public-screen message report
  *
- * Report: the public-screen (room chat) message notification was passed on successfully. The client that received the server's `send_topic_msg` push (user B of document §2.4: the server notifies one user of the room, who passes the notification on to the other users over the room's signalling channel) confirms to the server that it has done so, so that the server knows the notification was not lost if user B fails too. The server sends nothing back (notes: wsyandy/t1 app/models/services/RequestDispatcher.php). Signed like every client frame.
+ * Report (上报) of the public-screen message event; the document does not say when it is sent. The document lists it among the client's reports (上报成功, "reported successfully") without tying it to a push or a moment; the server accepts it whenever it comes and sends nothing back (notes). Signed like every client frame.
  *
  * Original wording: 发公屏消息上报: 发公屏消息上报成功
  * @generated from specs/yueyue.asyncapi.yaml#/components/messages/sendTopicMsgReport (sent by client)
@@ -1246,13 +1213,13 @@ export interface SendTopicMsg {
  */
 export interface SendTopicMsgReport {
   /**
-   * Report: the public-screen (room chat) message notification was passed on successfully.
+   * Report (上报) of the public-screen message event; the document does not say when it is sent.
    *
    * Original wording: 发公屏消息上报成功
    */
   action: "send_topic_msg_report";
   /**
-   * Id of the user who sent the public-screen message. The document gives no type; its demo value is an integer (`1233`). A numeric string is accepted too (the real server does not check the type), but the signature is computed over the value as sent.
+   * Id of the user who sent the public-screen message. An integer (the document's demo value is `1233`); a numeric string is accepted too, since the notes say an integer and a numeric string hash differently: the signature is computed over the value as sent.
    *
    * Original wording: 发公屏消息的用户id
    */
@@ -1266,52 +1233,36 @@ export interface SendTopicMsgReport {
 /**
  * Sink notice
  *
- * Not in the document: a push of the real implementation (notes: wsyandy/t1 doc/api/websocket.md). A "sink" notice (下沉通知): a titled notice with a link, shown to the user.
+ * Not in the document: a push of the real implementation (listed in the notes; fields from wsyandy/t1 doc/api/websocket.md, stored public code). A "sink" notice (下沉通知): a titled notice with a link, shown to the user.
  *
- * Provenance: observed in real implementations (wsyandy/t1 doc/api/websocket.md)
+ * Provenance: observed in real implementations (wsyandy/t1 doc/api/websocket.md): push listed in the field notes; its fields are wiretype's, from wsyandy/t1 doc/api/websocket.md
  * @generated from specs/yueyue.asyncapi.yaml#/components/messages/sinkNotice (sent by server)
  * @example {"action":"sink_notice","title":"热门房间","content":"快来听歌","client_url":"app://rooms/detail?id=1001"}
  */
 export interface SinkNotice {
-  /**
-   * Sink notice.
-   *
-   * Original wording: 下沉通知
-   */
+  /** Sink notice. */
   action: "sink_notice";
-  /**
-   * Title.
-   *
-   * Original wording: 标题
-   */
+  /** Title. */
   title: string;
-  /**
-   * Text.
-   *
-   * Original wording: 内容
-   */
+  /** Text. */
   content: string;
-  /**
-   * Link to open, an app URL such as `app://rooms/detail?id=xxx`.
-   *
-   * Original wording: 跳转地址
-   */
+  /** Link to open, an app URL such as `app://rooms/detail?id=xxx`. */
   client_url: string;
 }
 
 /**
  * Sink-notice report
  *
- * Report: the sink notice was passed on. Not in the document: a client action of the real implementation's newer documentation (notes), reporting the `sink_notice` push the way the document's reports report theirs. The client that received the server's `sink_notice` push (user B of document §2.4: the server notifies one user of the room, who passes the notification on to the other users over the room's signalling channel) confirms to the server that it has done so, so that the server knows the notification was not lost if user B fails too. The server sends nothing back (notes: wsyandy/t1 app/models/services/RequestDispatcher.php). Signed like every client frame. Its fields follow the document's reports; `user_id` is optional because these pushes do not concern one user.
+ * Report of the sink notice (`sink_notice`). Not in the document: a client action the field notes list from the real implementation's newer documentation. Neither says when it is sent; the server accepts it whenever it comes and sends nothing back (notes). Signed like every client frame. Its fields follow the document's reports (wiretype's assumption); `user_id` is optional because these pushes do not concern one user.
  *
  * Provenance: observed in real implementations (wsyandy/t1 doc/api/websocket.md): client action listed in the field notes; fields assumed to follow the document's reports
  * @generated from specs/yueyue.asyncapi.yaml#/components/messages/sinkNoticeReport (sent by client)
  * @example {"action":"sink_notice_report","online_token":"12f3b5a0c9d8e7f6a5b4c3d2e1f0a9b8c7","sid":"1001s7c41e09b5d2a6f38","timestamp":1525328462,"sign":"6da5129c68b6b8b4b205b8e12dc5a8b3"}
  */
 export interface SinkNoticeReport {
-  /** Report: the sink notice was passed on. */
+  /** Report of the sink notice. */
   action: "sink_notice_report";
-  /** Id of the user the notice concerns, if any. The document gives no type; its demo value is an integer (`1233`). A numeric string is accepted too (the real server does not check the type), but the signature is computed over the value as sent. */
+  /** Id of the user the notice concerns, if any. An integer; a numeric string is accepted too, as in the document's reports. */
   user_id?: number | string;
   online_token: OnlineToken;
   sid: Sid;
@@ -1322,7 +1273,7 @@ export interface SinkNoticeReport {
 /**
  * User took a seat
  *
- * A user took a microphone seat (上麦, went on the microphone). `room_seat` describes the seat with its new occupant. Delivery (document §2.4 and notes): the server pushes a room notification to one member of the room (the real server sends it to the first reachable real user of the room, wsyandy/t1 app/models/RoomMessages.php `push`), and that client passes it on to the other members over the room's signalling channel, then confirms with the matching report. The matching report is `up_deport` (sic).
+ * A user took a microphone seat (上麦, went on the microphone). `room_seat` describes the seat with its new occupant.
  *
  * Original wording: 上麦
  * @generated from specs/yueyue.asyncapi.yaml#/components/messages/up (sent by server)
@@ -1336,13 +1287,13 @@ export interface Up {
    */
   action: "up";
   channel_name: ChannelName;
-  room_seat: RoomSeat;
+  room_seat: UpRoomSeat;
 }
 
 /**
  * Seat-up report
  *
- * Report: the take-a-seat (上麦, go on the microphone) notification was passed on successfully. The wire name is `up_deport` exactly as the document writes it; it is probably a typo for `up_report` (every other report is `<push>_report`), but it is kept as written. Both documents of the real code (notes: wsyandy/t1 doc/api/websocket.md and doc/iapi/websocket.md) also spell it `up_deport`, and the real server's dispatcher never looks at this action name (it acts only on `room_signal_status_report`, `room_channel_status_report` and `ping`; app/models/services/RequestDispatcher.php), so neither spelling is rejected there. A lenient server may accept `up_report` as an alias. The client that received the server's `up` push (user B of document §2.4: the server notifies one user of the room, who passes the notification on to the other users over the room's signalling channel) confirms to the server that it has done so, so that the server knows the notification was not lost if user B fails too. The server sends nothing back (notes: wsyandy/t1 app/models/services/RequestDispatcher.php). Signed like every client frame.
+ * Report (上报) of the take-a-seat (上麦) event; the document does not say when it is sent. The document lists it among the client's reports (上报成功, "reported successfully") without tying it to a push or a moment; the server accepts it whenever it comes and sends nothing back (notes). Signed like every client frame. The wire name is `up_deport` exactly as the document writes it; it is probably a typo for `up_report` (every other report is `<push>_report`), but it is kept as written.
  *
  * Original wording: 上麦上报: 上麦上报成功
  * @generated from specs/yueyue.asyncapi.yaml#/components/messages/upDeport (sent by client)
@@ -1351,13 +1302,13 @@ export interface Up {
  */
 export interface UpDeport {
   /**
-   * Report: the take-a-seat (上麦, go on the microphone) notification was passed on successfully.
+   * Report (上报) of the take-a-seat (上麦) event; the document does not say when it is sent.
    *
    * Original wording: 上麦上报成功
    */
   action: "up_deport";
   /**
-   * Id of the user who took the seat. The document gives no type; its demo value is an integer (`1233`). A numeric string is accepted too (the real server does not check the type), but the signature is computed over the value as sent.
+   * Id of the user who took the seat. An integer (the document's demo value is `1233`); a numeric string is accepted too, since the notes say an integer and a numeric string hash differently: the signature is computed over the value as sent.
    *
    * Original wording: 上麦的用户id
    */
@@ -1453,17 +1404,6 @@ export type YueyueServerMessage = YueyueServerMessages[keyof YueyueServerMessage
 
 /** For each message the server sends that is answered: what the client may answer, failures included. */
 export interface YueyueServerReplies {
-  boom_gift: BoomGiftReport;
-  down: DownReport;
-  enter_room: EnterRoomReport;
   exit_room: ExitRoomReport;
-  game_notice: GameNoticeReport;
   hang_up: HangUpReport;
-  pk: PkReport;
-  red_packet: RedPacketReport;
-  room_notice: RoomNoticeReport;
-  send_gift: SendGiftReport;
-  send_topic_msg: SendTopicMsgReport;
-  sink_notice: SinkNoticeReport;
-  up: UpDeport;
 }

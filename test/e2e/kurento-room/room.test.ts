@@ -68,7 +68,10 @@ describe("kurento-room end to end: joining", () => {
     fay.client.send.videoStateFrom({ id: "videoStateFrom", userId: "fay", video: false });
     expect(await ann.inbox.next("audioStateAnswer")).toEqual({ id: "audioStateAnswer", userId: "bo", audio: false });
     expect(await eve.inbox.next("videoStateAnswer")).toEqual({ id: "videoStateAnswer", userId: "fay", video: false });
-    bo.client.send.leaveRoom({ id: "leaveRoom" });
+    await expect(bo.client.request.leaveRoom({ id: "leaveRoom" })).resolves.toEqual({
+      id: "participantLeft",
+      userId: "bo",
+    });
     expect(await ann.inbox.next("participantLeft")).toEqual({ id: "participantLeft", userId: "bo" });
     await settle();
     expect(ann.inbox.keys()).toEqual([
@@ -147,12 +150,15 @@ describe("kurento-room end to end: state changes and leaving", () => {
     expect(cy.inbox.all("videoStateAnswer")).toHaveLength(1);
   });
 
-  it("tells the rest of the room participantLeft on leaveRoom and on disconnect, never the leaver", async () => {
+  it("answers leaveRoom with participantLeft to the leaver and the room (the document's pairing), once each", async () => {
     const { url, server } = await startRoomServer();
     const ann = await joinedParticipant(url, "ann");
     const bo = await joinedParticipant(url, "bo");
     const cy = await joinedParticipant(url, "cy");
-    bo.client.send.leaveRoom({ id: "leaveRoom" });
+    await expect(bo.client.request.leaveRoom({ id: "leaveRoom" })).resolves.toEqual({
+      id: "participantLeft",
+      userId: "bo",
+    });
     expect(await ann.inbox.next("participantLeft")).toEqual({ id: "participantLeft", userId: "bo" });
     expect(await cy.inbox.next("participantLeft")).toEqual({ id: "participantLeft", userId: "bo" });
     await cy.client.close();
@@ -161,7 +167,7 @@ describe("kurento-room end to end: state changes and leaving", () => {
     const dan = await joinedParticipant(url, "dan");
     expect(dan.inbox.all("existingParticipants")[0]?.members.map((member) => member.userId)).toEqual(["ann"]);
     await settle();
-    expect(bo.inbox.all("participantLeft")).toEqual([]);
+    expect(bo.inbox.all("participantLeft")).toEqual([{ id: "participantLeft", userId: "bo" }]);
     expect(ann.inbox.all("participantLeft")).toHaveLength(2);
     expect(bo.inbox.all("newParticipantArrived")).toHaveLength(1);
   });

@@ -47,7 +47,7 @@ export class RoomInbox {
 }
 
 export async function startRoomServer(options: ServerOptions<KurentoRoomServerMessages> = {}) {
-  const server: KurentoRoomServer = createKurentoRoomServer(options);
+  const server: KurentoRoomServer = createKurentoRoomServer({ insecureDevelopmentMode: true, ...options });
   onCleanup(() => server.close());
   const { port } = await server.listen();
   return { server, port, url: `ws://127.0.0.1:${port}/` };

@@ -74,7 +74,7 @@ export type ClientReadyOutcome = { readonly answer: unknown } | { readonly error
  * -32001, else `logged in` (with the client's sessid, or a new one) and a `verto.clientReady` request.
  */
 export async function startVertoServer(options: ServerOptions<VertoServerMessages> = {}) {
-  const server: VertoServer = createVertoServer({ requestTimeoutMs: 2_000, ...options });
+  const server: VertoServer = createVertoServer({ requestTimeoutMs: 2_000, insecureDevelopmentMode: true, ...options });
   const clientReady = new Map<string, Promise<ClientReadyOutcome>>();
   const logins: VertoClientMessages["login"][] = [];
   server.on("login", (params, context) => {

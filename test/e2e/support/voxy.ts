@@ -34,12 +34,13 @@ export class Received {
   }
 }
 
-export const iceServers = { iceServers: [{ urls: "stun:stun.l.google.com:19302", username: "u", credential: "p" }] };
+export const iceServers = { iceServers: { urls: "stun:stun.l.google.com:19302", username: "u", credential: "p" } };
 
 /** A generated voxy server whose greeting gives each connection its own integer link id. */
 export async function startVoxyServer(options: ServerOptions<VoxyServerMessages> = {}) {
   let linkIds = 100;
   const server: VoxyServer = createVoxyServer({
+    insecureDevelopmentMode: true,
     greeting: () => {
       linkIds += 1;
       return {

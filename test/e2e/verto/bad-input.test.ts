@@ -31,7 +31,7 @@ const beforeLogin: Case[] = [
   {
     name: "a method before login",
     frame: call(1, "verto.subscribe", { eventChannel: heartbeat, sessid: "raw" }),
-    answer: { id: 1, error: { code: -32000, data: { kind: "before-session" } } },
+    answer: { id: 1, error: { code: -32000, message: "Authentication Required" } },
   },
   {
     name: "login with invalid params",

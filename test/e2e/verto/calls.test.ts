@@ -63,7 +63,11 @@ describe("verto e2e: calls and heartbeat", () => {
     serveCalls(server);
     const caller = await loggedInClient(url, "1000@seven.local");
     const bystander = await loggedInClient(url, "1001@seven.local");
-    await caller.client.request.vertoInvite({ sdp: offer, dialogParams: { callID }, sessid: caller.sessid });
+    await caller.client.request.vertoInvite({
+      sdp: offer,
+      dialogParams: { callID, destination_number: "1001" },
+      sessid: caller.sessid,
+    });
     const bye = { callID, causeCode: 17, cause: "USER_BUSY" };
     const acknowledged = server.request(connectionOf(server, caller.sessid).id, "verto.bye", bye);
     await expect(acknowledged).resolves.toEqual({ method: "verto.bye" });

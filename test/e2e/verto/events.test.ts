@@ -74,6 +74,28 @@ describe("verto e2e: subscriptions and events", () => {
     expect(other.received.all("verto.event")).toEqual([]);
   });
 
+  it("accepts the LiveArray bootstrap a client sends as verto.event, as the document shows, and relays it", async () => {
+    const { url } = await startVertoServer();
+    const laChannel = "conference-liveArray.723773739@seven.local";
+    const manager = await loggedInClient(url, "admin@seven.local");
+    const listener = await loggedInClient(url, "1001@seven.local");
+    for (const peer of [manager, listener]) {
+      await peer.client.request.vertoSubscribe({ eventChannel: laChannel, sessid: peer.sessid });
+    }
+    const liveArray = { command: "bootstrap", context: laChannel, name: "723773739", obj: {} } as const;
+    const sent = { eventChannel: laChannel, data: { liveArray }, sessid: manager.sessid };
+    const answer = await manager.client.request.vertoEvent({
+      ...sent,
+      userid: "admin@seven.local",
+      fromDisplay: "admin",
+      eventSerno: 0,
+    });
+    expect(answer).toMatchObject({ sessid: manager.sessid });
+    for (const subscriber of [manager, listener]) {
+      expect(await subscriber.received.next("verto.event")).toMatchObject(sent);
+    }
+  });
+
   it("relays verto.broadcast to every subscriber of the channel, the sender included, and to a sessid channel", async () => {
     const { url } = await startVertoServer();
     const speaker = await loggedInClient(url, "1000@seven.local");

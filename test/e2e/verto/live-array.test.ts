@@ -75,7 +75,20 @@ function serveLiveArrays(server: VertoServer): void {
       const { conferenceName, domain } = params.data;
       context.reply({ sessid });
       const laName = `${conferenceName}-${domain}`;
-      const pvtData = { callID: xccMember.uuid, action: "conference-liveArray-join", laChannel: xccChannel, laName };
+      // Every member the document shows is required; XCC derives them from the conference name and domain.
+      const pvtData = {
+        callID: xccMember.uuid,
+        action: "conference-liveArray-join",
+        laChannel: xccChannel,
+        laName,
+        role: "moderator",
+        chatID: `conf+${laName}@${domain}`,
+        conferenceMemberID: xccMember.memberID,
+        canvasCount: 1,
+        modChannel: `conference-mod.${laName}@${domain}`,
+        chatChannel: `conference-chat.${laName}@${domain}`,
+        infoChannel: `conference-info.${laName}@${domain}`,
+      };
       toSender({ eventChannel: sessid, eventType: "channelPvtData", pvtData, eventSerno: 0 });
       const boot: LiveArrayBootObj = {
         action: "bootObj",

@@ -6,11 +6,8 @@ import { loggedInClient, settle, startVertoServer, users, vertoClient, waitFor }
 const login = "1000@seven.local";
 const passwd = users[login] ?? "";
 const authRequired = { code: -32000, message: "Authentication Required" };
-/** The runtime's refusal of a call before login: mod_verto's code, with a message naming the method. */
-const beforeLogin = (method: string) => ({
-  code: -32000,
-  message: `${method} needs an open session: send login first`,
-});
+/** mod_verto's refusal of any call before login: -32000 "Authentication Required" (the spec's documented text). */
+const beforeLogin = (_method: string) => authRequired;
 
 describe("verto e2e: login and session", () => {
   it("refuses the credential-less probe with -32000 and a wrong password with -32001, then logs in", async () => {
@@ -82,7 +79,7 @@ describe("verto e2e: login and session", () => {
     await waitFor(() => (server.connections.size === 0 ? true : undefined), 3_000, "the refused connection to close");
   });
 
-  it("gives a login without sessid a server-chosen sessid", async () => {
+  it("gives a login without sessid (as @signalwire/js sends it) a server-chosen sessid", async () => {
     const { url, server } = await startVertoServer();
     const { client } = vertoClient(url);
     await client.connect();

@@ -156,6 +156,12 @@ describe("verto e2e: @signalwire/js 1.5.0 Verto against the generated server", (
       laChannel,
       laName: "3000-seven.local",
       role: "moderator",
+      chatID: "conf+3000-seven.local@seven.local",
+      conferenceMemberID: "77",
+      canvasCount: 1,
+      modChannel: "conference-mod.3000-seven.local@seven.local",
+      chatChannel: "conference-chat.3000-seven.local@seven.local",
+      infoChannel: "conference-info.3000-seven.local@seven.local",
     };
     expect(isChannelPvtData(pvtData)).toBe(true);
     server.sendToPresence(sessid, "verto.event", { eventChannel: sessid, eventType: "channelPvtData", pvtData });

@@ -1,4 +1,3 @@
-import type { VoxyServerMessages } from "@wiretype/voxy/types";
 import { describe, expect, it } from "vitest";
 import { boundMember, callAnswer, callRemote, settle, startVoxyServer } from "../support/voxy.js";
 
@@ -67,8 +66,8 @@ describe("voxy end to end: a call between two clients", () => {
     expect(second).toMatchObject({ ice_index: 1, ice_mid: "1", ice_sdp: candidate("alice", "bob", 1).ice_sdp });
     expect(back).toMatchObject({ ice_index: 2, ice_mid: "2", user_id: "bob" });
 
-    bob.client.send.cancelPhone({ action: "cancel_phone", user_id: "bob", to_userid: "alice", time: 42 });
-    expect(await alice.received.next("cancel_phone")).toMatchObject({ user_id: "bob", to_userid: "alice", time: 42 });
+    bob.client.send.cancelPhone({ action: "cancel_phone", user_id: "bob", to_userid: "alice", time: "42" });
+    expect(await alice.received.next("cancel_phone")).toMatchObject({ user_id: "bob", to_userid: "alice", time: "42" });
 
     await settle();
     const carolGot = (["call_remote_callback", "client_offer", "client_answer", "client_candidate"] as const).flatMap(
@@ -94,24 +93,23 @@ describe("voxy end to end: a call between two clients", () => {
     expect(bob.received.all("call_remote_callback")).toHaveLength(1);
   });
 
-  it("answers used_phone 4 to a caller whose callee is not online (onPeerMissing)", async () => {
-    const { url } = await startVoxyServer({
-      onPeerMissing: ({ connection, key, peer }) => {
-        if (key !== "call_remote") return;
-        const notice: VoxyServerMessages["call_remote_callback"] = {
-          action: "call_remote_callback",
-          used_phone: 4,
-          to_userid: peer,
-        };
-        connection.send("call_remote_callback", notice);
-      },
-    });
+  it("answers used_phone 4 to a caller whose callee is not online, by itself (no hook, no handler)", async () => {
+    const missing: string[] = [];
+    const { url } = await startVoxyServer({ onPeerMissing: ({ peer }) => missing.push(peer) });
     const alice = await boundMember(url, "alice");
     const bob = await boundMember(url, "bob");
     const answer = await alice.client.request.callRemote(callRemote("alice", "nobody"), { timeoutMs: 3_000 });
-    expect(answer).toEqual({ action: "call_remote_callback", used_phone: 4, to_userid: "nobody" });
+    expect(answer).toEqual({
+      action: "call_remote_callback",
+      used_phone: 4,
+      user_id: "nobody",
+      to_userid: "alice",
+      media_type: 2,
+      connection_mode: "0",
+    });
     await settle();
     expect(bob.received.all("call_remote_callback")).toEqual([]);
+    expect(missing).toEqual([]);
   });
 
   it("answers busy (used_phone 2) to a third caller while the callee is in a call, from the app's call state", async () => {

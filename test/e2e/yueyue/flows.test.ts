@@ -82,35 +82,40 @@ describe("yueyue end to end: discovery, greeting, signed reports, room pushes", 
     }
   });
 
-  it("relays a room push to the one member the server chose, who confirms with its signed report", async () => {
+  it("tells one member that a user dropped out; that member relays it and confirms with its signed report (§2.4)", async () => {
     const { app, clients } = await roomWith(sidA, sidB);
     const [relay, bystander] = clients;
     if (relay === undefined || bystander === undefined) throw new Error("two clients expected");
-    const reports = new Inbox<{ sid: string | undefined; report: YueyueClientMessages["enter_room_report"] }>();
-    app.server.on("enter_room_report", (report, context) =>
-      reports.push({ sid: context.connection.query.sid, report }),
-    );
+    const reports = new Inbox<{ sid: string | undefined; report: YueyueClientMessages["exit_room_report"] }>();
+    app.server.on("exit_room_report", (report, context) => reports.push({ sid: context.connection.query.sid, report }));
     const seenByBystander: unknown[] = [];
-    bystander.client.on("enter_room", (push) => seenByBystander.push(push));
-    relay.client.on("enter_room", (push) => {
-      const timestamp = 1525328461;
-      relay.client.send.enterRoomReport({
-        action: "enter_room_report",
+    bystander.client.on("exit_room", (push) => seenByBystander.push(push));
+    relay.client.on("exit_room", (push) => {
+      relay.client.send.exitRoomReport({
+        action: "exit_room_report",
         user_id: push.user_id,
         online_token: relay.token(),
         sid: sidA,
-        timestamp,
+        timestamp: 1525328461,
         sign: "",
       });
     });
-    const push = example(serverExamples, "enter_room") as unknown as YueyueServerMessages["enter_room"];
-    app.connectionOf(sidA)?.send("enter_room", push);
+    const push = example(serverExamples, "exit_room") as unknown as YueyueServerMessages["exit_room"];
+    app.connectionOf(sidA)?.send("exit_room", push);
     const { sid, report } = await reports.next();
     expect(sid).toBe(sidA);
     expect(report).toMatchObject({ user_id: push.user_id, online_token: tokenOf(sidA), sid: sidA });
     expect(report.sign).toBe(phpJsonSign({ ...report }, "sign"));
     expect(await reports.nothingWithin(150)).toBeUndefined();
     expect(seenByBystander).toEqual([]);
+  });
+
+  it("pairs a report only with the disconnect pushes the document pairs it with", () => {
+    const replies = Object.entries(yueyueProtocol.server.replies).map(([push, reply]) => [push, reply?.keys]);
+    expect(replies).toEqual([
+      ["exit_room", ["exit_room_report"]],
+      ["hang_up", ["hang_up_report"]],
+    ]);
   });
 
   it("delivers every push of the spec typed and validated, and refuses a push that breaks its schema", async () => {
@@ -123,7 +128,7 @@ describe("yueyue end to end: discovery, greeting, signed reports, room pushes", 
     client?.onEvent("invalid", (error) => invalid.push({ kind: error.kind, messageName: error.messageName }));
     // Typed access: these lines only compile if the generated types carry the spec's fields.
     client?.on("send_gift", (push) => expectTypeOf<string>(push.gift.name));
-    client?.on("up", (push) => expectTypeOf<number | string>(push.room_seat.id));
+    client?.on("up", (push) => expectTypeOf<number>(push.room_seat.id));
     client?.on("room_notice", (push) => expectTypeOf<string>(push.content));
     const connection = app.connectionOf(sidA);
     for (const key of pushKeys) {
