@@ -97,6 +97,15 @@ describe.each(pairs)("socket.io framing (workspace): $name", ({ server: socketIo
     expect(await client.next("auth-success")).toMatchObject({ userId: "" });
   });
 
+  it("names no transaction event for an empty transaction (no `socket-api-error-`)", async () => {
+    const { port } = await workspaceServer(socketIo);
+    const client = await EventClient.connect(factory, port, [...listened, "socket-api-error-"]);
+    client.socket.emit("auth", { transaction: "", token: 5 });
+    expect(await client.next("socket-api-error")).toMatchObject({ event: "auth" });
+    await settle();
+    expect(client.count("socket-api-error-")).toBe(0);
+  });
+
   it("runs handlers with rooms: a conversation broadcast reaches the room, the sender included", async () => {
     const { server, port } = await workspaceServer(socketIo);
     server.on("auth", (message, context) => {
