@@ -2,6 +2,7 @@ import { performance } from "node:perf_hooks";
 import { type Diagnostic, SpecError } from "./diagnostics.js";
 import { emitDocs } from "./emit/docs/emit-docs.js";
 import { emitProtocol } from "./emit/emit-protocol.js";
+import { formatTypeScriptFiles, formatUnavailable } from "./emit/format-typescript.js";
 import type { GeneratedFile } from "./emit/generated-file.js";
 import type { PackageState } from "./emit/package/emit-package.js";
 import { buildProtocol } from "./ir/build-protocol.js";
@@ -24,6 +25,11 @@ export interface GeneratedPackage {
   readonly files: readonly GeneratedFile[];
 }
 
+export interface GenerateOptions {
+  /** `false` keeps the emitters' printed text (tests that read it); by default Biome formats it. */
+  readonly format?: boolean;
+}
+
 /** Milliseconds spent in each stage, summed over all specs. */
 export interface StageTimings {
   load: number;
@@ -43,7 +49,10 @@ export interface GenerateResult {
  * load → IR → emit for each spec, each parsed once. Touches no file: the caller decides what to do
  * with the result (write it, compare it, print it). Throws SpecError with every diagnostic.
  */
-export async function generate(inputs: readonly GenerateInput[]): Promise<GenerateResult> {
+export async function generate(
+  inputs: readonly GenerateInput[],
+  options: GenerateOptions = {},
+): Promise<GenerateResult> {
   const timings: StageTimings = { load: 0, ir: 0, emit: 0 };
   const warnings: Diagnostic[] = [];
   const start = performance.now();
@@ -67,9 +76,16 @@ export async function generate(inputs: readonly GenerateInput[]): Promise<Genera
   });
   checkFolders(packages.map((generated) => generated.protocol));
   const docsStart = performance.now();
-  const docs = emitDocs(packages.map((generated) => generated.protocol));
+  const emitted = [...packages.map((generated) => generated.files), emitDocs(packages.map((each) => each.protocol))];
+  const formatted = options.format === false ? { groups: emitted } : formatTypeScriptFiles(emitted);
+  if (formatted.problem !== undefined) warnings.push(formatUnavailable(formatted.problem));
   timings.emit += performance.now() - docsStart;
-  return { packages, docs, warnings, timings };
+  const docs = formatted.groups.at(-1) ?? [];
+  const formattedPackages = packages.map((generated, index) => ({
+    ...generated,
+    files: formatted.groups[index] ?? [],
+  }));
+  return { packages: formattedPackages, docs, warnings, timings };
 }
 
 /** A bug of wiretype's on some document still ends as a diagnostic naming the file, never a stack trace. */

@@ -39,7 +39,7 @@ describe("discriminator inference", () => {
       },
     });
     const protocol = await descriptor(text);
-    expect(protocol).toContain('framing: {"kind":"json","discriminator":"type","frames":["text"]}');
+    expect(protocol).toContain('framing: { kind: "json", discriminator: "type", frames: ["text"] }');
     expect(protocol).toContain('keys: ["hi"]');
     expect(protocol).toContain('keys: ["bye"]');
   });
@@ -51,7 +51,7 @@ describe("discriminator inference", () => {
       framing: null,
       messages: { first: { payload: payload("a", "x") }, second: { payload: payload("b", "y") } },
     });
-    expect(await descriptor(text)).toContain('"discriminator":"event"');
+    expect(await descriptor(text)).toContain('discriminator: "event"');
   });
 
   it("an explicit x-wiretype-framing still wins over what inference would pick", async () => {
@@ -59,7 +59,7 @@ describe("discriminator inference", () => {
       framing: { kind: "json", discriminator: "op" },
       messages: { probe: { payload: object({ op: { const: "probe" }, type: { const: "t" } }) } },
     });
-    expect(await descriptor(text)).toContain('"discriminator":"op"');
+    expect(await descriptor(text)).toContain('discriminator: "op"');
   });
 });
 
@@ -72,7 +72,7 @@ describe("shape decoding", () => {
   it("no shared constant → json-shape, messages with more required members tried first", async () => {
     const files = await generateFiles(inlineSpec({ framing: null, messages }));
     expect(files["src/protocol.gen.ts"]).toContain(
-      'framing: {"kind":"json-shape","order":["reading","status"],"frames":["text"]}',
+      'framing: { kind: "json-shape", order: ["reading", "status"], frames: ["text"] }',
     );
     const dispatch = declarationOf(files["src/schemas.gen.ts"] ?? "", "export const inlineClientDispatch");
     expect(dispatch).toContain("createShapeDispatch<InlineClientMessages>(");
@@ -127,7 +127,7 @@ describe("JSON-RPC recognised from its payloads", () => {
       },
     });
     const files = await generateFiles(text);
-    expect(files["src/protocol.gen.ts"]).toContain('framing: {"kind":"json-rpc","version":"2.0","frames":["text"]}');
+    expect(files["src/protocol.gen.ts"]).toContain('framing: { kind: "json-rpc", version: "2.0", frames: ["text"] }');
     expect(files["src/types.gen.ts"]).toMatch(/export interface Add \{\s+a: number;\s+b: number;/);
     expect(files["src/schemas.gen.ts"]).toContain("createRpcDispatch<InlineClientMessages>(");
   });

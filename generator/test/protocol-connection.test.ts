@@ -70,8 +70,8 @@ describe("channels on one address", () => {
     const { files } = await generated(twoChannelsOneAddress());
     const descriptor = files["src/protocol.gen.ts"] ?? "";
     expect(descriptor.match(/export const \w+: ProtocolDescriptor/g)).toHaveLength(2);
-    expect(descriptor).toContain('keys: ["placeOrder","subscribeTrades"],');
-    expect(descriptor).toContain('keys: ["orderUpdate","trade"],');
+    expect(descriptor).toContain('keys: ["placeOrder", "subscribeTrades"],');
+    expect(descriptor).toContain('keys: ["orderUpdate", "trade"],');
     const client = files["src/client.gen.ts"] ?? "";
     expect(client.match(/export function create\w+Client/g)).toEqual([
       "export function createInlineStatusClient",
@@ -113,7 +113,9 @@ describe("address parameters, query and headers", () => {
 
   it("the descriptor lists the parameters with their defaults", async () => {
     const { files } = await generated(text);
-    expect(files["src/protocol.gen.ts"]).toContain('parameters: [{"name":"depth","default":"10"},{"name":"symbol"}],');
+    expect(files["src/protocol.gen.ts"]).toContain(
+      'parameters: [{ name: "depth", default: "10" }, { name: "symbol" }],',
+    );
   });
 
   it("the client takes them as typed options", async () => {

@@ -1,6 +1,15 @@
 import type { DiagnosticSink } from "../diagnostics.js";
 import { isJsonPrimitive, isRawObject, optionalString, parseRuntimeExpression, type RawObject } from "./raw.js";
-import type { ForwardRule, FrameType, Framing, Heartbeat, PayloadPath, Session, Signature } from "./types.js";
+import type {
+  ForwardConversion,
+  ForwardRule,
+  FrameType,
+  Framing,
+  Heartbeat,
+  PayloadPath,
+  Session,
+  Signature,
+} from "./types.js";
 
 /** Readers for the `x-wiretype-…` extensions documented in specs/README.md. Each reports what is wrong. */
 
@@ -119,7 +128,15 @@ export function readRooms(raw: unknown, pointer: string, sink: DiagnosticSink) {
   const room = readPayloadPath(raw.room, `${pointer}/room`, sink);
   const member = readPayloadPath(raw.member, `${pointer}/member`, sink);
   if (room === undefined || member === undefined) return undefined;
-  return { join: raw.join, leave: raw.leave, room, member };
+  if (raw.prefix !== undefined && (typeof raw.prefix !== "string" || raw.prefix === ""))
+    return bad(sink, `${pointer}/prefix`, "`prefix` is a separator string (`.`)");
+  return {
+    join: raw.join,
+    leave: raw.leave,
+    room,
+    member,
+    ...(raw.prefix === undefined ? {} : { prefix: raw.prefix }),
+  };
 }
 
 export function readSignature(raw: unknown, pointer: string, sink: DiagnosticSink): Signature | undefined {
@@ -172,6 +189,7 @@ function readForwardRule(raw: RawObject, pointer: string, sink: DiagnosticSink):
   const sender = raw.sender === undefined ? undefined : readPayloadPath(raw.sender, `${pointer}/sender`, sink);
   const carry = raw.carry === "all" ? "all" : stringList(raw.carry);
   const remove = stringList(raw.remove);
+  const convert = readConversions(raw.convert, `${pointer}/convert`, sink);
   if (carry === undefined || remove === undefined) {
     return bad(sink, pointer, "`carry` is `all` or a list of member names; `remove` is a list of member names");
   }
@@ -186,7 +204,23 @@ function readForwardRule(raw: RawObject, pointer: string, sink: DiagnosticSink):
     ...(sender === undefined ? {} : { sender }),
     ...(raw.carry === undefined ? {} : { carry }),
     ...(remove.length === 0 ? {} : { remove }),
+    ...(convert.length === 0 ? {} : { convert }),
   };
+}
+
+const conversionTargets = ["boolean", "number", "string"] as const;
+
+function readConversions(raw: unknown, pointer: string, sink: DiagnosticSink): ForwardConversion[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) return bad(sink, pointer, "`convert` is a list of { location, to }") ?? [];
+  return raw.flatMap((entry, index) => {
+    const entryPointer = `${pointer}/${index}`;
+    const to = isRawObject(entry) ? conversionTargets.find((target) => target === entry.to) : undefined;
+    if (!isRawObject(entry) || to === undefined)
+      return bad(sink, entryPointer, "a `convert` entry is { location, to: boolean | number | string }") ?? [];
+    const path = readPayloadPath(entry.location, `${entryPointer}/location`, sink);
+    return path === undefined ? [] : [{ path, to }];
+  });
 }
 
 export function readForward(raw: unknown, pointer: string, sink: DiagnosticSink): ForwardRule[] {

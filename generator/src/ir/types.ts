@@ -230,6 +230,14 @@ export interface ForwardRule {
   readonly carry?: "all" | readonly string[];
   /** Members never passed on (what the sender addressed to the server only). */
   readonly remove?: readonly string[];
+  /** Members whose spelling the forward changes to the `as` message's type (`"true"` → `true`). */
+  readonly convert?: readonly ForwardConversion[];
+}
+
+/** A value the forward rewrites: the text `"true"`/`"false"` to a boolean, numeric text to a number, a scalar to text. */
+export interface ForwardConversion {
+  readonly path: PayloadPath;
+  readonly to: "boolean" | "number" | "string";
 }
 
 /** A condition on a message: the value at `path` equals `equals`. */
@@ -360,6 +368,8 @@ export interface Channel {
     readonly leave: string;
     readonly room: PayloadPath;
     readonly member: PayloadPath;
+    /** A message to room `a<prefix>b` also reaches room `a`'s members (verto's main event channel). */
+    readonly prefix?: string;
   };
   readonly signature?: Signature;
   /** Calls the server keeps track of, to answer busy by itself (`x-wiretype-calls`). */

@@ -138,13 +138,17 @@ export interface RunOptions {
 /** Runs the whole in-memory pipeline on the text: the files by path, or the SpecError's diagnostics. */
 export async function runInline(text: string, options: RunOptions = {}): Promise<InlineResult> {
   try {
-    const { packages, warnings } = await generate([
-      {
-        id: inlineId,
-        source: { path: inlinePath, text },
-        ...(options.packageState === undefined ? {} : { packageState: options.packageState }),
-      },
-    ]);
+    const { packages, warnings } = await generate(
+      [
+        {
+          id: inlineId,
+          source: { path: inlinePath, text },
+          ...(options.packageState === undefined ? {} : { packageState: options.packageState }),
+        },
+      ],
+      // These tests read the emitters' printed text; format.test.ts covers the formatted output.
+      { format: false },
+    );
     const files = Object.fromEntries((packages[0]?.files ?? []).map((file) => [file.path, file.content]));
     return { ok: true, files, warnings };
   } catch (error) {

@@ -1,3 +1,4 @@
+import { resolveProtocol } from "../../ir/resolve-protocol.js";
 import type { Channel, ForwardRule, Message, Operation, Protocol, Side } from "../../ir/types.js";
 import { messageKey } from "../names.js";
 
@@ -33,7 +34,8 @@ const server = 1;
 const sideIndex: Record<Side, number> = { client, server };
 
 function messagesOf(protocol: Protocol, ids: readonly string[]): Message[] {
-  return ids.flatMap((id) => protocol.messages.find((message) => message.id === id) ?? []);
+  const resolved = resolveProtocol(protocol);
+  return ids.flatMap((id) => resolved.message(id) ?? []);
 }
 
 function label(messages: readonly Message[]): string {
@@ -70,7 +72,7 @@ function forwardTargets(rules: readonly ForwardRule[]): string[] {
 function forwardSteps(protocol: Protocol, rules: readonly ForwardRule[], participants: readonly string[]): Step[] {
   return rules.flatMap((rule) => {
     const target = participants.indexOf(targetNames[rule.to]);
-    const as = protocol.operations.find((operation) => operation.id === rule.as);
+    const as = operationById(protocol, rule.as);
     const steps: Step[] = [
       {
         kind: "arrow",
@@ -91,7 +93,7 @@ function forwardSteps(protocol: Protocol, rules: readonly ForwardRule[], partici
 }
 
 function operationById(protocol: Protocol, id: string | undefined): Operation | undefined {
-  return protocol.operations.find((operation) => operation.id === id);
+  return id === undefined ? undefined : resolveProtocol(protocol).operation(id);
 }
 
 /** Connection and session of a channel: greeting, handshake and its outcomes, heartbeat. */

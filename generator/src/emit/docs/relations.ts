@@ -1,3 +1,4 @@
+import { resolveProtocol } from "../../ir/resolve-protocol.js";
 import type { ForwardRule, Message, Protocol, Side } from "../../ir/types.js";
 import { messageKey } from "../names.js";
 import { code } from "./markdown.js";
@@ -50,7 +51,7 @@ export function forwardedFrom(protocol: Protocol, message: Message): Message[] {
 }
 
 function operationMessages(protocol: Protocol, operationId: string): readonly string[] {
-  return protocol.operations.find((operation) => operation.id === operationId)?.messages ?? [];
+  return resolveProtocol(protocol).operation(operationId)?.messages ?? [];
 }
 
 /**

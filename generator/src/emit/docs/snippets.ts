@@ -1,9 +1,10 @@
 import { lowerFirst } from "../../ir/naming.js";
+import { resolveProtocol } from "../../ir/resolve-protocol.js";
 import type { Channel, JsonValue, Message, Protocol } from "../../ir/types.js";
 import { clientOptionsAlias } from "../facades/connection-options.js";
 import { methodNames } from "../facades/method-names.js";
 import { type GeneratedFile, generatedHeader } from "../generated-file.js";
-import { channelPrefix, messageKey, messageMapName, replyGroups, sentMessages } from "../names.js";
+import { channelPrefix, messageKey, messageMapName } from "../names.js";
 import { resolveRef } from "./schema-text.js";
 import { tsLiteral } from "./ts-literal.js";
 
@@ -12,9 +13,8 @@ import { tsLiteral } from "./ts-literal.js";
  * code that does not type-check. They use the generated `create<Id>Client` / `create<Id>Server`.
  */
 
-function operationMessages(protocol: Protocol, operationId: string | undefined): Message[] {
-  const operation = protocol.operations.find((candidate) => candidate.id === operationId);
-  return protocol.messages.filter((message) => operation?.messages.includes(message.id) ?? false);
+function operationMessages(protocol: Protocol, operationId: string | undefined): readonly Message[] {
+  return operationId === undefined ? [] : resolveProtocol(protocol).messagesOf(operationId);
 }
 
 function example(message: Message): JsonValue | undefined {
@@ -37,15 +37,11 @@ function isFailure(message: Message): boolean {
 
 /** A client request that gets a success answer with an example, other than the handshake. */
 function requestWithAnswer(protocol: Protocol, channel: Channel): { ask: Message; answer: Message } | undefined {
-  for (const operation of protocol.operations) {
-    if (
-      operation.channel !== channel.id ||
-      operation.sender !== "client" ||
-      operation.id === channel.session?.handshake
-    )
-      continue;
-    const ask = operationMessages(protocol, operation.id)[0];
-    const answer = protocol.messages.find((message) => operation.replies.includes(message.id) && !isFailure(message));
+  const resolved = resolveProtocol(protocol);
+  for (const operation of resolved.channel(channel).operations) {
+    if (operation.sender !== "client" || operation.id === channel.session?.handshake) continue;
+    const ask = resolved.messagesOf(operation.id)[0];
+    const answer = resolved.repliesOf(operation.id).find((message) => !isFailure(message));
     if (ask === undefined || answer === undefined || ask.eventPattern !== undefined) continue;
     if (exampleFits(protocol, ask) && exampleFits(protocol, answer)) return { ask, answer };
   }
@@ -88,12 +84,13 @@ function connectionOptions(protocol: Protocol, channel: Channel): string[] {
 export function clientSnippet(protocol: Protocol, channel: Channel): GeneratedFile {
   const clientMap = messageMapName(protocol, channel, "client");
   const id = protocol.identifier;
-  const listened = sentMessages(protocol, channel, "server").find((message) => message.eventPattern === undefined);
+  const resolved = resolveProtocol(protocol);
+  const listened = resolved.side(channel, "server").sent.find((message) => message.eventPattern === undefined);
   const request = requestWithAnswer(protocol, channel);
   const requestMethod =
     request === undefined
       ? undefined
-      : methodNames(replyGroups(protocol, channel, "client").map(([key]) => key)).get(messageKey(request.ask));
+      : methodNames(resolved.side(channel, "client").replies.map(({ key }) => key)).get(messageKey(request.ask));
   const body = [
     `  const client = create${id}Client(${lowerFirst(id)}ClientOptions);`,
     "  await client.connect();",
@@ -146,10 +143,9 @@ export function serverSnippet(protocol: Protocol, channel: Channel): GeneratedFi
   const serverMap = messageMapName(protocol, channel, "server");
   const id = protocol.identifier;
   const handshake = operationMessages(protocol, channel.session?.handshake)[0];
-  const handshakeOperation = protocol.operations.find((operation) => operation.id === channel.session?.handshake);
-  const success = protocol.messages.find(
-    (message) => handshakeOperation?.replies.includes(message.id) && !isFailure(message),
-  );
+  const handshakeId = channel.session?.handshake;
+  const handshakeReplies = handshakeId === undefined ? [] : resolveProtocol(protocol).repliesOf(handshakeId);
+  const success = handshakeReplies.find((message) => !isFailure(message));
   const successExample = success === undefined ? undefined : example(success);
   const request = requestWithAnswer(protocol, channel);
   const body: string[] = [`  const server = create${id}Server(${lowerFirst(id)}ServerOptions);`];

@@ -7,9 +7,10 @@ import {
 } from "ts-morph";
 import { webSocketChannels } from "../../ir/infer-transport.js";
 import { propertyKey } from "../../ir/naming.js";
+import { resolveProtocol } from "../../ir/resolve-protocol.js";
 import type { Channel, Message, Protocol } from "../../ir/types.js";
 import { type GeneratedFile, generatedHeader, printSourceFile } from "../generated-file.js";
-import { channelPrefix, groupByKey, messageMapName, replyGroups, replyMapName, sentMessages } from "../names.js";
+import { channelPrefix, messageMapName, replyMapName } from "../names.js";
 import { descriptorConstName } from "../protocol/emit-descriptor.js";
 import { clientOptionsAlias } from "./connection-options.js";
 import { facadeImports } from "./facade-imports.js";
@@ -57,10 +58,9 @@ function clientInterface(
   names: ChannelNames,
   used: Set<string>,
 ): InterfaceDeclarationStructure {
-  const sent = groupByKey(sentMessages(protocol, channel, "client"));
-  const answered = replyGroups(protocol, channel, "client");
-  const sendNames = methodNames(sent.map(([key]) => key));
-  const requestNames = methodNames(answered.map(([key]) => key));
+  const { byKey: sent, replyUnions: answered } = resolveProtocol(protocol).side(channel, "client");
+  const sendNames = methodNames(sent.map(({ key }) => key));
+  const requestNames = methodNames(answered.map(({ key }) => key));
   const type = (key: string) => `${names.clientMap}[${JSON.stringify(key)}]`;
   return {
     kind: StructureKind.Interface,
@@ -75,7 +75,7 @@ function clientInterface(
         docs: [{ description: "One method per message the client sends: sent now, or queued until connected." }],
         type: (writer) =>
           writer.inlineBlock(() => {
-            for (const [key, messages] of sent) {
+            for (const { key, messages } of sent) {
               const summary = summaryOf(messages);
               writer.writeLine(`/** \`${key}\`${summary === "" ? "" : `: ${summary}`} */`);
               writer.writeLine(`${propertyKey(sendNames.get(key) ?? key)}(message: ${type(key)}): void;`);
@@ -93,7 +93,7 @@ function clientInterface(
         ],
         type: (writer) =>
           writer.inlineBlock(() => {
-            for (const [key, replies] of answered) {
+            for (const { key, messages: replies } of answered) {
               const reply = successType(names, key, replies, used);
               writer.writeLine(
                 `${propertyKey(requestNames.get(key) ?? key)}(message: ${type(key)}, options?: RequestOptions): Promise<${reply}>;`,
@@ -112,10 +112,10 @@ function clientFactory(
   used: Set<string>,
   optionsType: string,
 ): FunctionDeclarationStructure {
-  const sent = groupByKey(sentMessages(protocol, channel, "client")).map(([key]) => key);
-  const groups = replyGroups(protocol, channel, "client");
-  const answered = groups.map(([key]) => key);
-  const replyOf = new Map(groups);
+  const resolved = resolveProtocol(protocol).side(channel, "client");
+  const sent = resolved.byKey.map(({ key }) => key);
+  const answered = resolved.replyUnions.map(({ key }) => key);
+  const replyOf = new Map(resolved.replyUnions.map(({ key, messages }) => [key, messages]));
   const sendNames = methodNames(sent);
   const requestNames = methodNames(answered);
   const type = (key: string) => `${names.clientMap}[${JSON.stringify(key)}]`;

@@ -1,5 +1,6 @@
 import { type Project, type StatementStructures, StructureKind } from "ts-morph";
 import { webSocketChannels } from "../../ir/infer-transport.js";
+import { resolveProtocol } from "../../ir/resolve-protocol.js";
 import type { Channel, Protocol } from "../../ir/types.js";
 import { type GeneratedFile, generatedHeader, printSourceFile } from "../generated-file.js";
 import { channelPrefix, messageKey, messageMapName, replyMapName } from "../names.js";
@@ -8,10 +9,9 @@ import { facadeImports } from "./facade-imports.js";
 
 /** `ServerOptions<ServerMessages, HandshakeMessage>`: `authenticate` gets the handshake's message, typed. */
 function optionsType(protocol: Protocol, channel: Channel, generics: readonly string[]): string {
-  const handshake = protocol.operations.find((operation) => operation.id === channel.session?.handshake);
-  const keys = protocol.messages
-    .filter((message) => handshake?.messages.includes(message.id) === true)
-    .map((message) => `${generics[0]}[${JSON.stringify(messageKey(message))}]`);
+  const handshake =
+    channel.session === undefined ? [] : resolveProtocol(protocol).messagesOf(channel.session.handshake);
+  const keys = handshake.map((message) => `${generics[0]}[${JSON.stringify(messageKey(message))}]`);
   return keys.length === 0 ? `ServerOptions<${generics[1]}>` : `ServerOptions<${generics[1]}, ${keys.join(" | ")}>`;
 }
 

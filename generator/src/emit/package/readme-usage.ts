@@ -1,6 +1,7 @@
 import { hasWebSocketClient, webSocketChannels } from "../../ir/infer-transport.js";
+import { resolveProtocol } from "../../ir/resolve-protocol.js";
 import type { Channel, JsonValue, Message, Protocol } from "../../ir/types.js";
-import { messageKey, sentMessages } from "../names.js";
+import { messageKey } from "../names.js";
 
 /** Lines of the README's "Use" section: install, then a first client and a first server. */
 
@@ -30,8 +31,9 @@ function exampleLiteral(channel: Channel, message: Message): string {
 function clientSnippet(protocol: Protocol, channel: Channel): string[] {
   const factory = `create${protocol.identifier}Client`;
   const socketIo = channel.framing.kind === "socket.io";
-  const sent = sentMessages(protocol, channel, "client")[0];
-  const received = sentMessages(protocol, channel, "server")[0];
+  const resolved = resolveProtocol(protocol);
+  const sent = resolved.side(channel, "client").sent[0];
+  const received = resolved.side(channel, "server").sent[0];
   return [
     `import { ${factory} } from "${protocol.packageName}/client";`,
     ...(socketIo ? ['import { io } from "socket.io-client";'] : []),
@@ -47,7 +49,7 @@ function clientSnippet(protocol: Protocol, channel: Channel): string[] {
 function serverSnippet(protocol: Protocol, channel: Channel): string[] {
   const factory = `create${protocol.identifier}Server`;
   const socketIo = channel.framing.kind === "socket.io";
-  const handled = sentMessages(protocol, channel, "client")[0];
+  const handled = resolveProtocol(protocol).side(channel, "client").sent[0];
   return [
     `import { ${factory} } from "${protocol.packageName}/server";`,
     ...(socketIo ? ['import { Server } from "socket.io";'] : []),

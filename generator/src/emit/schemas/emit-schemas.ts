@@ -7,20 +7,19 @@ import {
   type WriterFunction,
 } from "ts-morph";
 import { propertyKey } from "../../ir/naming.js";
-import type { Channel, Message, Protocol, SchemaNode, Side } from "../../ir/types.js";
+import { resolveProtocol } from "../../ir/resolve-protocol.js";
+import type { KeyedMessages } from "../../ir/resolved.js";
+import type { Channel, Protocol, SchemaNode, Side } from "../../ir/types.js";
 import { type GeneratedFile, generatedHeader, printSourceFile } from "../generated-file.js";
 import { jsDoc } from "../jsdoc.js";
 import {
   dispatchConstName,
   extraSchemas,
-  groupByKey,
   guardFunctionName,
   messageMapName,
-  replyGroups,
   replyMapName,
   replySchemasConstName,
   schemaConstName,
-  sentMessages,
 } from "../names.js";
 import { declarationOrder } from "./schema-order.js";
 import { writeZod, type ZodContext, type ZodRuntimeHelper } from "./zod-writer.js";
@@ -56,10 +55,10 @@ function schemaConst(
 }
 
 /** `{ "bind": bindSchema, … }`, a union where one key has several messages. */
-function tableWriter(groups: readonly [string, Message[]][]): WriterFunction {
+function tableWriter(groups: readonly KeyedMessages[]): WriterFunction {
   return (writer) => {
     writer.inlineBlock(() => {
-      for (const [key, messages] of groups) {
+      for (const { key, messages } of groups) {
         const names = messages.map((message) => schemaConstName(message.typeName));
         const value = names.length === 1 ? (names[0] as string) : `z.union([${names.join(", ")}])`;
         writer.writeLine(`${propertyKey(key)}: ${value},`);
@@ -69,10 +68,10 @@ function tableWriter(groups: readonly [string, Message[]][]): WriterFunction {
 }
 
 /** `{ "bind": isBind, … }`: the compiled guards of the same messages. */
-function guardTableWriter(groups: readonly [string, Message[]][], usage: Usage): WriterFunction {
+function guardTableWriter(groups: readonly KeyedMessages[], usage: Usage): WriterFunction {
   return (writer) => {
     writer.inlineBlock(() => {
-      for (const [key, messages] of groups) {
+      for (const { key, messages } of groups) {
         const names = messages.map((message) => guardFunctionName(message.typeName));
         for (const name of names) usage.guards.add(name);
         const value =
@@ -88,7 +87,7 @@ function guardTableWriter(groups: readonly [string, Message[]][], usage: Usage):
 function dispatchInitializer(
   channel: Channel,
   mapName: string,
-  groups: readonly [string, Message[]][],
+  groups: readonly KeyedMessages[],
   usage: Usage,
 ): WriterFunction {
   const table = tableWriter(groups);
@@ -111,7 +110,7 @@ function dispatchInitializer(
       });
     } else if (framing.kind === "json-shape") {
       // The side's own keys, in the channel's documented order: the first guard that matches wins.
-      const keys = new Set(groups.map(([key]) => key));
+      const keys = new Set(groups.map(({ key }) => key));
       usage.runtime.add("createShapeDispatch");
       writer.write(`createShapeDispatch<${mapName}>(`).inlineBlock(() => {
         writer.writeLine(`order: ${JSON.stringify(framing.order.filter((key) => keys.has(key)))},`);
@@ -119,7 +118,7 @@ function dispatchInitializer(
       });
     } else if (framing.kind === "socket.io") {
       usage.runtime.add("createEventDispatch");
-      const patterns = groups.flatMap(([key, messages]) => (messages.some((m) => m.eventPattern) ? [key] : []));
+      const patterns = groups.flatMap(({ key, messages }) => (messages.some((m) => m.eventPattern) ? [key] : []));
       writer.write(`createEventDispatch<${mapName}>(`).inlineBlock(() => {
         writeValidators(writer);
         writer.writeLine(`patterns: [${patterns.map((pattern) => JSON.stringify(pattern)).join(", ")}],`);
@@ -139,7 +138,8 @@ function channelStatements(protocol: Protocol, channel: Channel, usage: Usage): 
     usage.types.add(mapName);
     usage.types.add(replyName);
     usage.runtime.add("SchemaTable");
-    const groups = groupByKey(sentMessages(protocol, channel, side));
+    const resolved = resolveProtocol(protocol).side(channel, side);
+    const groups = resolved.byKey;
     const dispatch: VariableStatementStructure = {
       kind: StructureKind.VariableStatement,
       isExported: true,
@@ -161,7 +161,7 @@ function channelStatements(protocol: Protocol, channel: Channel, usage: Usage): 
         {
           name: replySchemasConstName(protocol, channel, side),
           type: `SchemaTable<${replyName}>`,
-          initializer: tableWriter(replyGroups(protocol, channel, side)),
+          initializer: tableWriter(resolved.replyUnions),
         },
       ],
     };

@@ -7,18 +7,12 @@ import {
   type TypeAliasDeclarationStructure,
 } from "ts-morph";
 import { propertyKey } from "../../ir/naming.js";
+import { resolveProtocol } from "../../ir/resolve-protocol.js";
+import type { KeyedMessages } from "../../ir/resolved.js";
 import type { Channel, Message, NamedSchema, ObjectNode, Protocol, SchemaNode, Side } from "../../ir/types.js";
 import { type GeneratedFile, generatedHeader, printSourceFile } from "../generated-file.js";
 import { jsDoc } from "../jsdoc.js";
-import {
-  extraSchemas,
-  groupByKey,
-  messageMapName,
-  messageUnionName,
-  replyGroups,
-  replyMapName,
-  sentMessages,
-} from "../names.js";
+import { extraSchemas, messageMapName, messageUnionName, replyMapName } from "../names.js";
 import { indexSignatures } from "./index-signatures.js";
 import { shapeParts, type TypeImports, typeWriter } from "./type-writer.js";
 import { withValidationNotes } from "./validation-notes.js";
@@ -91,14 +85,14 @@ function messageDeclaration(message: Message, protocol: Protocol, imports: TypeI
 function mapDeclaration(
   name: string,
   description: string,
-  groups: [string, Message[]][],
+  groups: readonly KeyedMessages[],
 ): InterfaceDeclarationStructure {
   return {
     kind: StructureKind.Interface,
     name,
     isExported: true,
     docs: [{ description }],
-    properties: groups.map(([key, messages]) => ({
+    properties: groups.map(({ key, messages }) => ({
       kind: StructureKind.PropertySignature,
       name: propertyKey(key),
       type: messages.map((message) => message.typeName).join(" | "),
@@ -120,14 +114,15 @@ function channelDeclarations(protocol: Protocol, channel: Channel): StatementStr
   return sides.flatMap((side) => {
     const other = side === "client" ? "server" : "client";
     const mapName = messageMapName(protocol, channel, side);
-    const groups = groupByKey(sentMessages(protocol, channel, side));
+    const resolved = resolveProtocol(protocol).side(channel, side);
+    const groups = resolved.byKey;
     return [
       mapDeclaration(mapName, `What the ${side} sends on \`${channel.address}\`, by wire name.`, groups),
       unionDeclaration(messageUnionName(protocol, channel, side), mapName, groups.length === 0),
       mapDeclaration(
         replyMapName(protocol, channel, side),
         `For each message the ${side} sends that is answered: what the ${other} may answer, failures included.`,
-        replyGroups(protocol, channel, side),
+        resolved.replyUnions,
       ),
     ];
   });

@@ -4,28 +4,54 @@ import type { Delete, Error, Promise, RoomJoin, RoomJoinMessage, TwoFactorCheck,
 export function isError(value: unknown): value is Error {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && Number.isInteger(v.code) && typeof v.message === "string");
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    Number.isInteger(v.code) &&
+    typeof v.message === "string"
+  );
 }
 
 /** True when `value` is a valid {@link Promise} (the same verdict as its zod schema). */
 export function isPromise(value: unknown): value is Promise {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v.id === undefined || typeof v.id === "string"));
+  return typeof v === "object" && v !== null && !Array.isArray(v) && (v.id === undefined || typeof v.id === "string");
 }
 
 /** True when `value` is a valid {@link RoomJoin} (the same verdict as its zod schema). */
 export function isRoomJoin(value: unknown): value is RoomJoin {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && v.t === "room:join" && typeof v.room === "string" && (v["content-type"] === undefined || typeof v["content-type"] === "string") && (v.class === undefined || typeof v.class === "string"));
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    v.t === "room:join" &&
+    typeof v.room === "string" &&
+    (v["content-type"] === undefined || typeof v["content-type"] === "string") &&
+    (v.class === undefined || typeof v.class === "string")
+  );
 }
 
 /** True when `value` is a valid {@link Delete} (the same verdict as its zod schema). */
 export function isDelete(value: unknown): value is Delete {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && v.t === "delete" && typeof v.default === "boolean" && (!Object.hasOwn(v, "constructor") || typeof v.constructor === "string") && (v.$meta === undefined || ((typeof v.$meta === "object" && v.$meta !== null && !Array.isArray(v.$meta)) && Object.keys(v.$meta).every((key0) => typeof v.$meta[key0] === "string"))));
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    v.t === "delete" &&
+    typeof v.default === "boolean" &&
+    (!Object.hasOwn(v, "constructor") || typeof v.constructor === "string") &&
+    (v.$meta === undefined ||
+      (typeof v.$meta === "object" &&
+        v.$meta !== null &&
+        !Array.isArray(v.$meta) &&
+        Object.keys(v.$meta).every((key0) => typeof v.$meta[key0] === "string")))
+  );
 }
 
 /** True when `value` is a valid {@link RoomJoinMessage} (the same verdict as its zod schema). */
@@ -39,12 +65,27 @@ export function isRoomJoinMessage(value: unknown): value is RoomJoinMessage {
 export function isTwoFactorCheck(value: unknown): value is TwoFactorCheck {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && v.t === "2fa-check" && (v["2fa-method"] === "totp" || v["2fa-method"] === "sms" || v["2fa-method"] === "null"));
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    v.t === "2fa-check" &&
+    (v["2fa-method"] === "totp" || v["2fa-method"] === "sms" || v["2fa-method"] === "null")
+  );
 }
 
 /** True when `value` is a valid {@link UserLeft} (the same verdict as its zod schema). */
 export function isUserLeft(value: unknown): value is UserLeft {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && v.t === "user.left" && typeof v["user id"] === "string" && (v.error !== undefined && isError(v.error as unknown)) && (v.pending === undefined || isPromise(v.pending as unknown)));
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    v.t === "user.left" &&
+    typeof v["user id"] === "string" &&
+    v.error !== undefined &&
+    isError(v.error as unknown) &&
+    (v.pending === undefined || isPromise(v.pending as unknown))
+  );
 }

@@ -4,40 +4,33 @@ import { awkwardNamesClientDispatch, awkwardNamesServerDispatch } from "./schema
 import type { AwkwardNamesClientMessages, AwkwardNamesServerMessages } from "./types.gen.js";
 /** The runtime's view of Awkward names on `/`, as the spec states it. */
 export const awkwardNamesProtocol: ProtocolDescriptor<AwkwardNamesClientMessages, AwkwardNamesServerMessages> = {
-    id: "awkward-names",
-    title: "Awkward names",
-    version: "0.1.0",
-    address: "/",
-    servers: [],
-    framing: {"kind":"json","discriminator":"t","frames":["binary"]},
-    client: {
-      schemas: awkwardNamesClientDispatch.schemas,
-      guards: awkwardNamesClientDispatch.guards,
-      keys: ["delete","room:join"],
-      correlation: {
-      },
-      rpc: {
-      },
-      failures: [],
-      eventPatterns: {
-      },
-      replies: {
-      },
-    },
-    server: {
-      schemas: awkwardNamesServerDispatch.schemas,
-      guards: awkwardNamesServerDispatch.guards,
-      keys: ["2fa-check","user.left"],
-      correlation: {
-      },
-      rpc: {
-      },
-      failures: [],
-      eventPatterns: {
-      },
-      replies: {
-      },
-    },
-    forward: {
-    },
-  };
+  id: "awkward-names",
+  title: "Awkward names",
+  version: "0.1.0",
+  address: "/",
+  servers: [],
+  framing: { kind: "json", discriminator: "t", frames: ["binary"] },
+  client: {
+    schemas: awkwardNamesClientDispatch.schemas,
+    guards: awkwardNamesClientDispatch.guards,
+    keys: ["delete", "room:join"],
+    correlation: {},
+    rpc: {},
+    failures: [],
+    eventPatterns: {},
+    replies: {},
+    dispatch: awkwardNamesClientDispatch,
+  },
+  server: {
+    schemas: awkwardNamesServerDispatch.schemas,
+    guards: awkwardNamesServerDispatch.guards,
+    keys: ["2fa-check", "user.left"],
+    correlation: {},
+    rpc: {},
+    failures: [],
+    eventPatterns: {},
+    replies: {},
+    dispatch: awkwardNamesServerDispatch,
+  },
+  forward: {},
+};

@@ -2,72 +2,81 @@
 import { z } from "zod";
 import { createKeyedDispatch, type SchemaTable } from "@wiretype/runtime";
 import { isDelete, isRoomJoinMessage, isTwoFactorCheck, isUserLeft } from "./guards.gen.js";
-import type { AwkwardNamesClientMessages, AwkwardNamesClientReplies, AwkwardNamesServerMessages, AwkwardNamesServerReplies, Delete, Error, Promise, RoomJoin, RoomJoinMessage, TwoFactorCheck, UserLeft } from "./types.gen.js";
+import type {
+  AwkwardNamesClientMessages,
+  AwkwardNamesClientReplies,
+  AwkwardNamesServerMessages,
+  AwkwardNamesServerReplies,
+  Delete,
+  Error,
+  Promise,
+  RoomJoin,
+  RoomJoinMessage,
+  TwoFactorCheck,
+  UserLeft,
+} from "./types.gen.js";
 /** Validates {@link Error}. */
 export const errorSchema: z.ZodType<Error> = z.object({
-    code: z.number().int(),
-    message: z.string(),
-  });
+  code: z.number().int(),
+  message: z.string(),
+});
 /** Validates {@link Promise}. */
 export const promiseSchema: z.ZodType<Promise> = z.object({
-    id: z.string().exactOptional(),
-  });
+  id: z.string().exactOptional(),
+});
 /** Validates {@link RoomJoin}. */
 export const roomJoinSchema: z.ZodType<RoomJoin> = z.object({
-    t: z.literal("room:join"),
-    room: z.string(),
-    "content-type": z.string().exactOptional(),
-    class: z.string().exactOptional(),
-  });
+  t: z.literal("room:join"),
+  room: z.string(),
+  "content-type": z.string().exactOptional(),
+  class: z.string().exactOptional(),
+});
 /** Validates the delete message ({@link Delete}). */
 export const deleteSchema: z.ZodType<Delete> = z.object({
-    t: z.literal("delete"),
-    default: z.boolean(),
-    constructor: z.string().exactOptional(),
-    $meta: z.object({
-    }).catchall(z.string()).exactOptional(),
-  });
+  t: z.literal("delete"),
+  default: z.boolean(),
+  constructor: z.string().exactOptional(),
+  $meta: z.object({}).catchall(z.string()).exactOptional(),
+});
 /** Validates the room:join message ({@link RoomJoinMessage}). */
 export const roomJoinMessageSchema: z.ZodType<RoomJoinMessage> = roomJoinSchema;
 /** Validates the 2fa-check message ({@link TwoFactorCheck}). */
 export const twoFactorCheckSchema: z.ZodType<TwoFactorCheck> = z.object({
-    t: z.literal("2fa-check"),
-    "2fa-method": z.enum(["totp", "sms", "null"]),
-  });
+  t: z.literal("2fa-check"),
+  "2fa-method": z.enum(["totp", "sms", "null"]),
+});
 /** Validates the user.left message ({@link UserLeft}). */
 export const userLeftSchema: z.ZodType<UserLeft> = z.object({
-    t: z.literal("user.left"),
-    "user id": z.string(),
-    error: errorSchema,
-    pending: promiseSchema.exactOptional(),
-  });
+  t: z.literal("user.left"),
+  "user id": z.string(),
+  error: errorSchema,
+  pending: promiseSchema.exactOptional(),
+});
 /** Turns what the client sends into a typed, validated message or a precise error. */
 export const awkwardNamesClientDispatch = createKeyedDispatch<AwkwardNamesClientMessages>({
-    discriminator: "t",
-    schemas: {
-      delete: deleteSchema,
-      "room:join": roomJoinMessageSchema,
-    },
-    guards: {
-      delete: isDelete,
-      "room:join": isRoomJoinMessage,
-    },
-  });
+  discriminator: "t",
+  schemas: {
+    delete: deleteSchema,
+    "room:join": roomJoinMessageSchema,
+  },
+  guards: {
+    delete: isDelete,
+    "room:join": isRoomJoinMessage,
+  },
+});
 /** Validators for the answers to what the client sends, by the asking message's key. */
-export const awkwardNamesClientReplySchemas: SchemaTable<AwkwardNamesClientReplies> = {
-  };
+export const awkwardNamesClientReplySchemas: SchemaTable<AwkwardNamesClientReplies> = {};
 /** Turns what the server sends into a typed, validated message or a precise error. */
 export const awkwardNamesServerDispatch = createKeyedDispatch<AwkwardNamesServerMessages>({
-    discriminator: "t",
-    schemas: {
-      "2fa-check": twoFactorCheckSchema,
-      "user.left": userLeftSchema,
-    },
-    guards: {
-      "2fa-check": isTwoFactorCheck,
-      "user.left": isUserLeft,
-    },
-  });
+  discriminator: "t",
+  schemas: {
+    "2fa-check": twoFactorCheckSchema,
+    "user.left": userLeftSchema,
+  },
+  guards: {
+    "2fa-check": isTwoFactorCheck,
+    "user.left": isUserLeft,
+  },
+});
 /** Validators for the answers to what the server sends, by the asking message's key. */
-export const awkwardNamesServerReplySchemas: SchemaTable<AwkwardNamesServerReplies> = {
-  };
+export const awkwardNamesServerReplySchemas: SchemaTable<AwkwardNamesServerReplies> = {};

@@ -48,8 +48,8 @@ export interface Delete {
   constructor?: string;
   /** Metadata; the property name starts with `$`. */
   $meta?: {
-      [key: string]: string;
-    };
+    [key: string]: string;
+  };
 }
 
 /**
@@ -95,8 +95,7 @@ export interface AwkwardNamesClientMessages {
 export type AwkwardNamesClientMessage = AwkwardNamesClientMessages[keyof AwkwardNamesClientMessages];
 
 /** For each message the client sends that is answered: what the server may answer, failures included. */
-export interface AwkwardNamesClientReplies {
-}
+export interface AwkwardNamesClientReplies {}
 
 /** What the server sends on `/`, by wire name. */
 export interface AwkwardNamesServerMessages {
@@ -108,5 +107,4 @@ export interface AwkwardNamesServerMessages {
 export type AwkwardNamesServerMessage = AwkwardNamesServerMessages[keyof AwkwardNamesServerMessages];
 
 /** For each message the server sends that is answered: what the client may answer, failures included. */
-export interface AwkwardNamesServerReplies {
-}
+export interface AwkwardNamesServerReplies {}

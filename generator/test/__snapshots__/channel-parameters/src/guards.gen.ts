@@ -6,19 +6,46 @@ const pattern0 = new RegExp("^[a-z]{2}$", "u");
 export function isCaption(value: unknown): value is Caption {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && v.event === "caption" && (Number.isInteger(v.seq) && v.seq >= 0) && typeof v.text === "string" && (v.speaker === undefined || (typeof v.speaker === "string" || v.speaker === null)) && (Number.isInteger(v.startMs) && v.startMs >= 0) && (Number.isInteger(v.endMs) && v.endMs >= 0) && (v.final === undefined || typeof v.final === "boolean"));
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    v.event === "caption" &&
+    Number.isInteger(v.seq) &&
+    v.seq >= 0 &&
+    typeof v.text === "string" &&
+    (v.speaker === undefined || typeof v.speaker === "string" || v.speaker === null) &&
+    Number.isInteger(v.startMs) &&
+    v.startMs >= 0 &&
+    Number.isInteger(v.endMs) &&
+    v.endMs >= 0 &&
+    (v.final === undefined || typeof v.final === "boolean")
+  );
 }
 
 /** True when `value` is a valid {@link SetLanguage} (the same verdict as its zod schema). */
 export function isSetLanguage(value: unknown): value is SetLanguage {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && v.event === "set-language" && (typeof v.lang === "string" && pattern0.test(v.lang)));
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    v.event === "set-language" &&
+    typeof v.lang === "string" &&
+    pattern0.test(v.lang)
+  );
 }
 
 /** True when `value` is a valid {@link StreamEnded} (the same verdict as its zod schema). */
 export function isStreamEnded(value: unknown): value is StreamEnded {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && v.event === "stream-ended" && (v.reason === "finished" || v.reason === "kicked" || v.reason === "error"));
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    v.event === "stream-ended" &&
+    (v.reason === "finished" || v.reason === "kicked" || v.reason === "error")
+  );
 }

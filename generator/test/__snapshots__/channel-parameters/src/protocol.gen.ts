@@ -3,42 +3,38 @@ import type { ProtocolDescriptor } from "@wiretype/runtime";
 import { channelParametersClientDispatch, channelParametersServerDispatch } from "./schemas.gen.js";
 import type { ChannelParametersClientMessages, ChannelParametersServerMessages } from "./types.gen.js";
 /** The runtime's view of Stream captions on `/rooms/{roomId}/streams/{streamId}`, as the spec states it. */
-export const channelParametersProtocol: ProtocolDescriptor<ChannelParametersClientMessages, ChannelParametersServerMessages> = {
-    id: "channel-parameters",
-    title: "Stream captions",
-    version: "0.1.0",
-    address: "/rooms/{roomId}/streams/{streamId}",
-    parameters: [{"name":"roomId"},{"name":"streamId","default":"main"}],
-    servers: [{"id":"production","url":"wss://captions.example.com/","protocol":"wss","description":"Production."}],
-    framing: {"kind":"json","discriminator":"event","frames":["text"]},
-    client: {
-      schemas: channelParametersClientDispatch.schemas,
-      guards: channelParametersClientDispatch.guards,
-      keys: ["set-language"],
-      correlation: {
-      },
-      rpc: {
-      },
-      failures: [],
-      eventPatterns: {
-      },
-      replies: {
-      },
-    },
-    server: {
-      schemas: channelParametersServerDispatch.schemas,
-      guards: channelParametersServerDispatch.guards,
-      keys: ["caption","stream-ended"],
-      correlation: {
-      },
-      rpc: {
-      },
-      failures: [],
-      eventPatterns: {
-      },
-      replies: {
-      },
-    },
-    forward: {
-    },
-  };
+export const channelParametersProtocol: ProtocolDescriptor<
+  ChannelParametersClientMessages,
+  ChannelParametersServerMessages
+> = {
+  id: "channel-parameters",
+  title: "Stream captions",
+  version: "0.1.0",
+  address: "/rooms/{roomId}/streams/{streamId}",
+  parameters: [{ name: "roomId" }, { name: "streamId", default: "main" }],
+  servers: [{ id: "production", url: "wss://captions.example.com/", protocol: "wss", description: "Production." }],
+  framing: { kind: "json", discriminator: "event", frames: ["text"] },
+  client: {
+    schemas: channelParametersClientDispatch.schemas,
+    guards: channelParametersClientDispatch.guards,
+    keys: ["set-language"],
+    correlation: {},
+    rpc: {},
+    failures: [],
+    eventPatterns: {},
+    replies: {},
+    dispatch: channelParametersClientDispatch,
+  },
+  server: {
+    schemas: channelParametersServerDispatch.schemas,
+    guards: channelParametersServerDispatch.guards,
+    keys: ["caption", "stream-ended"],
+    correlation: {},
+    rpc: {},
+    failures: [],
+    eventPatterns: {},
+    replies: {},
+    dispatch: channelParametersServerDispatch,
+  },
+  forward: {},
+};

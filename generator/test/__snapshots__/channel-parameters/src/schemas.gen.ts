@@ -2,52 +2,58 @@
 import { z } from "zod";
 import { createKeyedDispatch, type SchemaTable } from "@wiretype/runtime";
 import { isCaption, isSetLanguage, isStreamEnded } from "./guards.gen.js";
-import type { Caption, ChannelParametersClientMessages, ChannelParametersClientReplies, ChannelParametersServerMessages, ChannelParametersServerReplies, SetLanguage, StreamEnded } from "./types.gen.js";
+import type {
+  Caption,
+  ChannelParametersClientMessages,
+  ChannelParametersClientReplies,
+  ChannelParametersServerMessages,
+  ChannelParametersServerReplies,
+  SetLanguage,
+  StreamEnded,
+} from "./types.gen.js";
 /** Validates the caption message ({@link Caption}). */
 export const captionSchema: z.ZodType<Caption> = z.object({
-    event: z.literal("caption"),
-    seq: z.number().int().gte(0),
-    text: z.string(),
-    speaker: z.string().nullable().exactOptional(),
-    startMs: z.number().int().gte(0),
-    endMs: z.number().int().gte(0),
-    final: z.boolean().exactOptional(),
-  });
+  event: z.literal("caption"),
+  seq: z.number().int().gte(0),
+  text: z.string(),
+  speaker: z.string().nullable().exactOptional(),
+  startMs: z.number().int().gte(0),
+  endMs: z.number().int().gte(0),
+  final: z.boolean().exactOptional(),
+});
 /** Validates the set-language message ({@link SetLanguage}). */
 export const setLanguageSchema: z.ZodType<SetLanguage> = z.object({
-    event: z.literal("set-language"),
-    lang: z.string().regex(new RegExp("^[a-z]{2}$", "u")),
-  });
+  event: z.literal("set-language"),
+  lang: z.string().regex(new RegExp("^[a-z]{2}$", "u")),
+});
 /** Validates the stream-ended message ({@link StreamEnded}). */
 export const streamEndedSchema: z.ZodType<StreamEnded> = z.object({
-    event: z.literal("stream-ended"),
-    reason: z.enum(["finished", "kicked", "error"]),
-  });
+  event: z.literal("stream-ended"),
+  reason: z.enum(["finished", "kicked", "error"]),
+});
 /** Turns what the client sends into a typed, validated message or a precise error. */
 export const channelParametersClientDispatch = createKeyedDispatch<ChannelParametersClientMessages>({
-    discriminator: "event",
-    schemas: {
-      "set-language": setLanguageSchema,
-    },
-    guards: {
-      "set-language": isSetLanguage,
-    },
-  });
+  discriminator: "event",
+  schemas: {
+    "set-language": setLanguageSchema,
+  },
+  guards: {
+    "set-language": isSetLanguage,
+  },
+});
 /** Validators for the answers to what the client sends, by the asking message's key. */
-export const channelParametersClientReplySchemas: SchemaTable<ChannelParametersClientReplies> = {
-  };
+export const channelParametersClientReplySchemas: SchemaTable<ChannelParametersClientReplies> = {};
 /** Turns what the server sends into a typed, validated message or a precise error. */
 export const channelParametersServerDispatch = createKeyedDispatch<ChannelParametersServerMessages>({
-    discriminator: "event",
-    schemas: {
-      caption: captionSchema,
-      "stream-ended": streamEndedSchema,
-    },
-    guards: {
-      caption: isCaption,
-      "stream-ended": isStreamEnded,
-    },
-  });
+  discriminator: "event",
+  schemas: {
+    caption: captionSchema,
+    "stream-ended": streamEndedSchema,
+  },
+  guards: {
+    caption: isCaption,
+    "stream-ended": isStreamEnded,
+  },
+});
 /** Validators for the answers to what the server sends, by the asking message's key. */
-export const channelParametersServerReplySchemas: SchemaTable<ChannelParametersServerReplies> = {
-  };
+export const channelParametersServerReplySchemas: SchemaTable<ChannelParametersServerReplies> = {};

@@ -58,8 +58,7 @@ export interface ChannelParametersClientMessages {
 export type ChannelParametersClientMessage = ChannelParametersClientMessages[keyof ChannelParametersClientMessages];
 
 /** For each message the client sends that is answered: what the server may answer, failures included. */
-export interface ChannelParametersClientReplies {
-}
+export interface ChannelParametersClientReplies {}
 
 /** What the server sends on `/rooms/{roomId}/streams/{streamId}`, by wire name. */
 export interface ChannelParametersServerMessages {
@@ -71,5 +70,4 @@ export interface ChannelParametersServerMessages {
 export type ChannelParametersServerMessage = ChannelParametersServerMessages[keyof ChannelParametersServerMessages];
 
 /** For each message the server sends that is answered: what the client may answer, failures included. */
-export interface ChannelParametersServerReplies {
-}
+export interface ChannelParametersServerReplies {}

@@ -2,51 +2,70 @@
 import { z } from "zod";
 import type { ProtocolDescriptor } from "@wiretype/runtime";
 import { isAddResult, isConfirmResult, isDivideResult, isRpcError } from "./guards.gen.js";
-import { addResultSchema, confirmResultSchema, divideResultSchema, jsonrpcMinimalClientDispatch, jsonrpcMinimalServerDispatch, rpcErrorSchema } from "./schemas.gen.js";
+import {
+  addResultSchema,
+  confirmResultSchema,
+  divideResultSchema,
+  jsonrpcMinimalClientDispatch,
+  jsonrpcMinimalServerDispatch,
+  rpcErrorSchema,
+} from "./schemas.gen.js";
 import type { JsonrpcMinimalClientMessages, JsonrpcMinimalServerMessages } from "./types.gen.js";
 /** The runtime's view of Calculator RPC on `/rpc`, as the spec states it. */
 export const jsonrpcMinimalProtocol: ProtocolDescriptor<JsonrpcMinimalClientMessages, JsonrpcMinimalServerMessages> = {
-    id: "jsonrpc-minimal",
-    title: "Calculator RPC",
-    version: "0.1.0",
-    address: "/rpc",
-    servers: [],
-    framing: {"kind":"json-rpc","version":"2.0","frames":["text"]},
-    client: {
-      schemas: jsonrpcMinimalClientDispatch.schemas,
-      guards: jsonrpcMinimalClientDispatch.guards,
-      keys: ["add","divide"],
-      correlation: {
+  id: "jsonrpc-minimal",
+  title: "Calculator RPC",
+  version: "0.1.0",
+  address: "/rpc",
+  servers: [],
+  framing: { kind: "json-rpc", version: "2.0", frames: ["text"] },
+  client: {
+    schemas: jsonrpcMinimalClientDispatch.schemas,
+    guards: jsonrpcMinimalClientDispatch.guards,
+    keys: ["add", "divide"],
+    correlation: {},
+    rpc: {
+      add: "request",
+      divide: "request",
+    },
+    failures: [],
+    eventPatterns: {},
+    replies: {
+      add: {
+        keys: ["addResult", "rpcError"],
+        failures: ["rpcError"],
+        result: { schema: addResultSchema, guard: isAddResult },
+        error: { schema: rpcErrorSchema, guard: isRpcError },
       },
-      rpc: {
-        add: "request",
-        divide: "request",
-      },
-      failures: [],
-      eventPatterns: {
-      },
-      replies: {
-        add: { keys: ["addResult","rpcError"], failures: ["rpcError"], result: { schema: addResultSchema, guard: isAddResult }, error: { schema: rpcErrorSchema, guard: isRpcError } },
-        divide: { keys: ["divideResult","rpcError"], failures: ["rpcError"], result: { schema: divideResultSchema, guard: isDivideResult }, error: { schema: rpcErrorSchema, guard: isRpcError } },
+      divide: {
+        keys: ["divideResult", "rpcError"],
+        failures: ["rpcError"],
+        result: { schema: divideResultSchema, guard: isDivideResult },
+        error: { schema: rpcErrorSchema, guard: isRpcError },
       },
     },
-    server: {
-      schemas: jsonrpcMinimalServerDispatch.schemas,
-      guards: jsonrpcMinimalServerDispatch.guards,
-      keys: ["confirm","progress"],
-      correlation: {
-      },
-      rpc: {
-        confirm: "request",
-        progress: "notification",
-      },
-      failures: [],
-      eventPatterns: {
-      },
-      replies: {
-        confirm: { keys: ["confirmResult","rpcError"], failures: ["rpcError"], result: { schema: confirmResultSchema, guard: isConfirmResult }, error: { schema: rpcErrorSchema, guard: isRpcError } },
+    dispatch: jsonrpcMinimalClientDispatch,
+  },
+  server: {
+    schemas: jsonrpcMinimalServerDispatch.schemas,
+    guards: jsonrpcMinimalServerDispatch.guards,
+    keys: ["confirm", "progress"],
+    correlation: {},
+    rpc: {
+      confirm: "request",
+      progress: "notification",
+    },
+    failures: [],
+    eventPatterns: {},
+    replies: {
+      confirm: {
+        keys: ["confirmResult", "rpcError"],
+        failures: ["rpcError"],
+        result: { schema: confirmResultSchema, guard: isConfirmResult },
+        error: { schema: rpcErrorSchema, guard: isRpcError },
       },
     },
-    forward: {
-    },
-  };
+    dispatch: jsonrpcMinimalServerDispatch,
+  },
+  forward: {},
+};

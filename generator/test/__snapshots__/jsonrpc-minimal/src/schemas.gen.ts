@@ -2,71 +2,85 @@
 import { z } from "zod";
 import { createRpcDispatch, type SchemaTable } from "@wiretype/runtime";
 import { isAdd, isConfirm, isDivide, isProgress } from "./guards.gen.js";
-import type { Add, AddResult, Confirm, ConfirmResult, Divide, DivideResult, ErrorObject, JsonrpcMinimalClientMessages, JsonrpcMinimalClientReplies, JsonrpcMinimalServerMessages, JsonrpcMinimalServerReplies, Progress, RpcError } from "./types.gen.js";
+import type {
+  Add,
+  AddResult,
+  Confirm,
+  ConfirmResult,
+  Divide,
+  DivideResult,
+  ErrorObject,
+  JsonrpcMinimalClientMessages,
+  JsonrpcMinimalClientReplies,
+  JsonrpcMinimalServerMessages,
+  JsonrpcMinimalServerReplies,
+  Progress,
+  RpcError,
+} from "./types.gen.js";
 /** Validates {@link ErrorObject}. */
 export const errorObjectSchema: z.ZodType<ErrorObject> = z.object({
-    code: z.number().int(),
-    message: z.string(),
-    data: z.json().exactOptional(),
-  });
+  code: z.number().int(),
+  message: z.string(),
+  data: z.json().exactOptional(),
+});
 /** Validates the add message ({@link Add}). */
 export const addSchema: z.ZodType<Add> = z.object({
-    a: z.number(),
-    b: z.number(),
-  });
+  a: z.number(),
+  b: z.number(),
+});
 /** Validates the add message ({@link AddResult}). */
 export const addResultSchema: z.ZodType<AddResult> = z.number();
 /** Validates the confirm message ({@link Confirm}). */
 export const confirmSchema: z.ZodType<Confirm> = z.object({
-    prompt: z.string(),
-    timeoutMs: z.number().int().gte(0).exactOptional(),
-  });
+  prompt: z.string(),
+  timeoutMs: z.number().int().gte(0).exactOptional(),
+});
 /** Validates the confirm message ({@link ConfirmResult}). */
 export const confirmResultSchema: z.ZodType<ConfirmResult> = z.object({
-    accepted: z.boolean(),
-  });
+  accepted: z.boolean(),
+});
 /** Validates the divide message ({@link Divide}). */
 export const divideSchema: z.ZodType<Divide> = z.tuple([z.number(), z.number()]);
 /** Validates the divide message ({@link DivideResult}). */
 export const divideResultSchema: z.ZodType<DivideResult> = z.object({
-    quotient: z.number(),
-    remainder: z.number().nullable().exactOptional(),
-  });
+  quotient: z.number(),
+  remainder: z.number().nullable().exactOptional(),
+});
 /** Validates the progress message ({@link Progress}). */
 export const progressSchema: z.ZodType<Progress> = z.object({
-    job: z.string(),
-    percent: z.number().int().gte(0).lte(100),
-  });
+  job: z.string(),
+  percent: z.number().int().gte(0).lte(100),
+});
 /** Validates the error message ({@link RpcError}). */
 export const rpcErrorSchema: z.ZodType<RpcError> = errorObjectSchema;
 /** Turns what the client sends into a typed, validated message or a precise error. */
 export const jsonrpcMinimalClientDispatch = createRpcDispatch<JsonrpcMinimalClientMessages>({
-    schemas: {
-      add: addSchema,
-      divide: divideSchema,
-    },
-    guards: {
-      add: isAdd,
-      divide: isDivide,
-    },
-  });
+  schemas: {
+    add: addSchema,
+    divide: divideSchema,
+  },
+  guards: {
+    add: isAdd,
+    divide: isDivide,
+  },
+});
 /** Validators for the answers to what the client sends, by the asking message's key. */
 export const jsonrpcMinimalClientReplySchemas: SchemaTable<JsonrpcMinimalClientReplies> = {
-    add: z.union([addResultSchema, rpcErrorSchema]),
-    divide: z.union([divideResultSchema, rpcErrorSchema]),
-  };
+  add: z.union([addResultSchema, rpcErrorSchema]),
+  divide: z.union([divideResultSchema, rpcErrorSchema]),
+};
 /** Turns what the server sends into a typed, validated message or a precise error. */
 export const jsonrpcMinimalServerDispatch = createRpcDispatch<JsonrpcMinimalServerMessages>({
-    schemas: {
-      confirm: confirmSchema,
-      progress: progressSchema,
-    },
-    guards: {
-      confirm: isConfirm,
-      progress: isProgress,
-    },
-  });
+  schemas: {
+    confirm: confirmSchema,
+    progress: progressSchema,
+  },
+  guards: {
+    confirm: isConfirm,
+    progress: isProgress,
+  },
+});
 /** Validators for the answers to what the server sends, by the asking message's key. */
 export const jsonrpcMinimalServerReplySchemas: SchemaTable<JsonrpcMinimalServerReplies> = {
-    confirm: z.union([confirmResultSchema, rpcErrorSchema]),
-  };
+  confirm: z.union([confirmResultSchema, rpcErrorSchema]),
+};

@@ -4,26 +4,48 @@ import type { Subscribe, Subscribed, Trade, TradeHeaders } from "./types.gen.js"
 export function isTradeHeaders(value: unknown): value is TradeHeaders {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && (Number.isInteger(v.sequence) && v.sequence >= 0));
+  return typeof v === "object" && v !== null && !Array.isArray(v) && Number.isInteger(v.sequence) && v.sequence >= 0;
 }
 
 /** True when `value` is a valid {@link Subscribe} (the same verdict as its zod schema). */
 export function isSubscribe(value: unknown): value is Subscribe {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && v.type === "subscribe" && typeof v.requestId === "string" && (v.depth === 1 || v.depth === 10 || v.depth === 50));
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    v.type === "subscribe" &&
+    typeof v.requestId === "string" &&
+    (v.depth === 1 || v.depth === 10 || v.depth === 50)
+  );
 }
 
 /** True when `value` is a valid {@link Subscribed} (the same verdict as its zod schema). */
 export function isSubscribed(value: unknown): value is Subscribed {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && v.type === "subscribed" && typeof v.requestId === "string" && typeof v.symbol === "string");
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    v.type === "subscribed" &&
+    typeof v.requestId === "string" &&
+    typeof v.symbol === "string"
+  );
 }
 
 /** True when `value` is a valid {@link Trade} (the same verdict as its zod schema). */
 export function isTrade(value: unknown): value is Trade {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && v.type === "trade" && typeof v.price === "number" && (typeof v.size === "number" && v.size > 0));
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    v.type === "trade" &&
+    typeof v.price === "number" &&
+    typeof v.size === "number" &&
+    v.size > 0
+  );
 }

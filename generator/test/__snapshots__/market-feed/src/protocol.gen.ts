@@ -4,44 +4,40 @@ import { marketFeedClientDispatch, marketFeedServerDispatch } from "./schemas.ge
 import type { MarketFeedClientMessages, MarketFeedServerMessages } from "./types.gen.js";
 /** The runtime's view of Market feed on `/marketdata/{symbol}`, as the spec states it. */
 export const marketFeedProtocol: ProtocolDescriptor<MarketFeedClientMessages, MarketFeedServerMessages> = {
-    id: "market-feed",
-    title: "Market feed",
-    version: "0.1.0",
-    address: "/marketdata/{symbol}",
-    parameters: [{"name":"symbol"}],
-    servers: [{"id":"production","url":"wss://feed.example.com/v1","protocol":"wss","description":"Production."}],
-    framing: {"kind":"json","discriminator":"type","frames":["text"]},
-    client: {
-      schemas: marketFeedClientDispatch.schemas,
-      guards: marketFeedClientDispatch.guards,
-      keys: ["subscribe"],
-      correlation: {
-        subscribe: ["requestId"],
-      },
-      rpc: {
-      },
-      failures: [],
-      eventPatterns: {
-      },
-      replies: {
-        subscribe: { keys: ["subscribed"], failures: [] },
-      },
+  id: "market-feed",
+  title: "Market feed",
+  version: "0.1.0",
+  address: "/marketdata/{symbol}",
+  parameters: [{ name: "symbol" }],
+  servers: [{ id: "production", url: "wss://feed.example.com/v1", protocol: "wss", description: "Production." }],
+  framing: { kind: "json", discriminator: "type", frames: ["text"] },
+  client: {
+    schemas: marketFeedClientDispatch.schemas,
+    guards: marketFeedClientDispatch.guards,
+    keys: ["subscribe"],
+    correlation: {
+      subscribe: ["requestId"],
     },
-    server: {
-      schemas: marketFeedServerDispatch.schemas,
-      guards: marketFeedServerDispatch.guards,
-      keys: ["subscribed","trade"],
-      correlation: {
-        subscribed: ["requestId"],
-      },
-      rpc: {
-      },
-      failures: [],
-      eventPatterns: {
-      },
-      replies: {
-      },
+    rpc: {},
+    failures: [],
+    eventPatterns: {},
+    replies: {
+      subscribe: { keys: ["subscribed"], failures: [] },
     },
-    forward: {
+    dispatch: marketFeedClientDispatch,
+  },
+  server: {
+    schemas: marketFeedServerDispatch.schemas,
+    guards: marketFeedServerDispatch.guards,
+    keys: ["subscribed", "trade"],
+    correlation: {
+      subscribed: ["requestId"],
     },
-  };
+    rpc: {},
+    failures: [],
+    eventPatterns: {},
+    replies: {},
+    dispatch: marketFeedServerDispatch,
+  },
+  forward: {},
+};

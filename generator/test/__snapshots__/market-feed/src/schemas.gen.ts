@@ -2,55 +2,63 @@
 import { z } from "zod";
 import { createKeyedDispatch, type SchemaTable } from "@wiretype/runtime";
 import { isSubscribe, isSubscribed, isTrade } from "./guards.gen.js";
-import type { MarketFeedClientMessages, MarketFeedClientReplies, MarketFeedServerMessages, MarketFeedServerReplies, Subscribe, Subscribed, Trade, TradeHeaders } from "./types.gen.js";
+import type {
+  MarketFeedClientMessages,
+  MarketFeedClientReplies,
+  MarketFeedServerMessages,
+  MarketFeedServerReplies,
+  Subscribe,
+  Subscribed,
+  Trade,
+  TradeHeaders,
+} from "./types.gen.js";
 /** Validates {@link TradeHeaders}. */
 export const tradeHeadersSchema: z.ZodType<TradeHeaders> = z.object({
-    sequence: z.number().int().gte(0),
-  });
+  sequence: z.number().int().gte(0),
+});
 /** Validates the subscribe message ({@link Subscribe}). */
 export const subscribeSchema: z.ZodType<Subscribe> = z.object({
-    type: z.literal("subscribe"),
-    requestId: z.string(),
-    depth: z.literal([1, 10, 50]),
-  });
+  type: z.literal("subscribe"),
+  requestId: z.string(),
+  depth: z.literal([1, 10, 50]),
+});
 /** Validates the subscribed message ({@link Subscribed}). */
 export const subscribedSchema: z.ZodType<Subscribed> = z.object({
-    type: z.literal("subscribed"),
-    requestId: z.string(),
-    symbol: z.string(),
-  });
+  type: z.literal("subscribed"),
+  requestId: z.string(),
+  symbol: z.string(),
+});
 /** Validates the trade message ({@link Trade}). */
 export const tradeSchema: z.ZodType<Trade> = z.object({
-    type: z.literal("trade"),
-    price: z.number(),
-    size: z.number().gt(0),
-  });
+  type: z.literal("trade"),
+  price: z.number(),
+  size: z.number().gt(0),
+});
 /** Turns what the client sends into a typed, validated message or a precise error. */
 export const marketFeedClientDispatch = createKeyedDispatch<MarketFeedClientMessages>({
-    discriminator: "type",
-    schemas: {
-      subscribe: subscribeSchema,
-    },
-    guards: {
-      subscribe: isSubscribe,
-    },
-  });
+  discriminator: "type",
+  schemas: {
+    subscribe: subscribeSchema,
+  },
+  guards: {
+    subscribe: isSubscribe,
+  },
+});
 /** Validators for the answers to what the client sends, by the asking message's key. */
 export const marketFeedClientReplySchemas: SchemaTable<MarketFeedClientReplies> = {
-    subscribe: subscribedSchema,
-  };
+  subscribe: subscribedSchema,
+};
 /** Turns what the server sends into a typed, validated message or a precise error. */
 export const marketFeedServerDispatch = createKeyedDispatch<MarketFeedServerMessages>({
-    discriminator: "type",
-    schemas: {
-      subscribed: subscribedSchema,
-      trade: tradeSchema,
-    },
-    guards: {
-      subscribed: isSubscribed,
-      trade: isTrade,
-    },
-  });
+  discriminator: "type",
+  schemas: {
+    subscribed: subscribedSchema,
+    trade: tradeSchema,
+  },
+  guards: {
+    subscribed: isSubscribed,
+    trade: isTrade,
+  },
+});
 /** Validators for the answers to what the server sends, by the asking message's key. */
-export const marketFeedServerReplySchemas: SchemaTable<MarketFeedServerReplies> = {
-  };
+export const marketFeedServerReplySchemas: SchemaTable<MarketFeedServerReplies> = {};

@@ -60,5 +60,4 @@ export interface MarketFeedServerMessages {
 export type MarketFeedServerMessage = MarketFeedServerMessages[keyof MarketFeedServerMessages];
 
 /** For each message the server sends that is answered: what the client may answer, failures included. */
-export interface MarketFeedServerReplies {
-}
+export interface MarketFeedServerReplies {}

@@ -150,8 +150,7 @@ export interface MultiChannelChatServerMessages {
 export type MultiChannelChatServerMessage = MultiChannelChatServerMessages[keyof MultiChannelChatServerMessages];
 
 /** For each message the server sends that is answered: what the client may answer, failures included. */
-export interface MultiChannelChatServerReplies {
-}
+export interface MultiChannelChatServerReplies {}
 
 /** What the client sends on `/metrics`, by wire name. */
 export interface MultiChannelMetricsClientMessages {
@@ -159,11 +158,11 @@ export interface MultiChannelMetricsClientMessages {
 }
 
 /** Any one message of `MultiChannelMetricsClientMessages`. */
-export type MultiChannelMetricsClientMessage = MultiChannelMetricsClientMessages[keyof MultiChannelMetricsClientMessages];
+export type MultiChannelMetricsClientMessage =
+  MultiChannelMetricsClientMessages[keyof MultiChannelMetricsClientMessages];
 
 /** For each message the client sends that is answered: what the server may answer, failures included. */
-export interface MultiChannelMetricsClientReplies {
-}
+export interface MultiChannelMetricsClientReplies {}
 
 /** What the server sends on `/metrics`, by wire name. */
 export interface MultiChannelMetricsServerMessages {
@@ -172,8 +171,8 @@ export interface MultiChannelMetricsServerMessages {
 }
 
 /** Any one message of `MultiChannelMetricsServerMessages`. */
-export type MultiChannelMetricsServerMessage = MultiChannelMetricsServerMessages[keyof MultiChannelMetricsServerMessages];
+export type MultiChannelMetricsServerMessage =
+  MultiChannelMetricsServerMessages[keyof MultiChannelMetricsServerMessages];
 
 /** For each message the server sends that is answered: what the client may answer, failures included. */
-export interface MultiChannelMetricsServerReplies {
-}
+export interface MultiChannelMetricsServerReplies {}

@@ -9,68 +9,194 @@ const pattern2 = new RegExp("^group:[a-z0-9-]+$", "u");
 export function isAudited(value: unknown): value is Audited {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && (typeof v.author === "string" && checkFormat("email", v.author)) && (typeof v.at === "string" && checkFormat("date-time", v.at)));
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    typeof v.author === "string" &&
+    checkFormat("email", v.author) &&
+    typeof v.at === "string" &&
+    checkFormat("date-time", v.at)
+  );
 }
 
 /** True when `value` is a valid {@link Circle} (the same verdict as its zod schema). */
 export function isCircle(value: unknown): value is Circle {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && v.kind === "circle" && (v.center !== undefined && isPoint(v.center as unknown)) && (typeof v.radius === "number" && v.radius >= 0 && v.radius < 10000));
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    v.kind === "circle" &&
+    v.center !== undefined &&
+    isPoint(v.center as unknown) &&
+    typeof v.radius === "number" &&
+    v.radius >= 0 &&
+    v.radius < 10000
+  );
 }
 
 /** True when `value` is a valid {@link Point} (the same verdict as its zod schema). */
 export function isPoint(value: unknown): value is Point {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return (Array.isArray(v) && v.length <= 2 && (v.length <= 0 || typeof v[0] === "number") && (v.length <= 1 || typeof v[1] === "number"));
+  return (
+    Array.isArray(v) &&
+    v.length <= 2 &&
+    (v.length <= 0 || typeof v[0] === "number") &&
+    (v.length <= 1 || typeof v[1] === "number")
+  );
 }
 
 /** True when `value` is a valid {@link Polygon} (the same verdict as its zod schema). */
 export function isPolygon(value: unknown): value is Polygon {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && v.kind === "polygon" && (Array.isArray(v.points) && v.points.length >= 3 && v.points.every((item0: any) => (Array.isArray(item0) && (item0.length <= 0 || typeof item0[0] === "number") && (item0.length <= 1 || typeof item0[1] === "number") && item0.slice(2).every((item1: any) => typeof item1 === "string")))) && (v.fill === undefined || ((typeof v.fill === "string" && pattern0.test(v.fill)) || v.fill === null)));
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    v.kind === "polygon" &&
+    Array.isArray(v.points) &&
+    v.points.length >= 3 &&
+    v.points.every(
+      (item0: any) =>
+        Array.isArray(item0) &&
+        (item0.length <= 0 || typeof item0[0] === "number") &&
+        (item0.length <= 1 || typeof item0[1] === "number") &&
+        item0.slice(2).every((item1: any) => typeof item1 === "string"),
+    ) &&
+    (v.fill === undefined || (typeof v.fill === "string" && pattern0.test(v.fill)) || v.fill === null)
+  );
 }
 
 /** True when `value` is a valid {@link Settings} (the same verdict as its zod schema). */
 export function isSettings(value: unknown): value is Settings {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v.theme === undefined || (v.theme === "light" || v.theme === "dark" || v.theme === "contrast")) && (v.gridSize === undefined || (Number.isInteger(v.gridSize) && v.gridSize >= 4 && Number.isInteger(v.gridSize / 4))) && (v.opacity === undefined || (typeof v.opacity === "number" && v.opacity >= 0 && v.opacity <= 1 && Number.isInteger(v.opacity / 0.25))) && (v.priority === undefined || (v.priority === 1 || v.priority === 2 || v.priority === 3)) && (v.locale === undefined || (typeof v.locale === "string" && codePointLength(v.locale) >= 2 && codePointLength(v.locale) <= 5 && pattern1.test(v.locale))) && Object.keys(v).every((key0) => key0 === "theme" || key0 === "gridSize" || key0 === "opacity" || key0 === "priority" || key0 === "locale" || false));
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    (v.theme === undefined || v.theme === "light" || v.theme === "dark" || v.theme === "contrast") &&
+    (v.gridSize === undefined ||
+      (Number.isInteger(v.gridSize) && v.gridSize >= 4 && Number.isInteger(v.gridSize / 4))) &&
+    (v.opacity === undefined ||
+      (typeof v.opacity === "number" && v.opacity >= 0 && v.opacity <= 1 && Number.isInteger(v.opacity / 0.25))) &&
+    (v.priority === undefined || v.priority === 1 || v.priority === 2 || v.priority === 3) &&
+    (v.locale === undefined ||
+      (typeof v.locale === "string" &&
+        codePointLength(v.locale) >= 2 &&
+        codePointLength(v.locale) <= 5 &&
+        pattern1.test(v.locale))) &&
+    Object.keys(v).every(
+      (key0) =>
+        key0 === "theme" ||
+        key0 === "gridSize" ||
+        key0 === "opacity" ||
+        key0 === "priority" ||
+        key0 === "locale" ||
+        false,
+    )
+  );
 }
 
 /** True when `value` is a valid {@link Shape} (the same verdict as its zod schema). */
 export function isShape(value: unknown): value is Shape {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return (isCircle(v as unknown) || isPolygon(v as unknown));
+  return isCircle(v as unknown) || isPolygon(v as unknown);
 }
 
 /** True when `value` is a valid {@link UserRef} (the same verdict as its zod schema). */
 export function isUserRef(value: unknown): value is UserRef {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && (typeof v.userId === "string" && checkFormat("uuid", v.userId)));
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    typeof v.userId === "string" &&
+    checkFormat("uuid", v.userId)
+  );
 }
 
 /** True when `value` is a valid {@link Draw} (the same verdict as its zod schema). */
 export function isDraw(value: unknown): value is Draw {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && v.type === "draw" && (typeof v.requestId === "string" && checkFormat("uuid", v.requestId)) && (Array.isArray(v.shapes) && v.shapes.length >= 1 && v.shapes.every((item0: any) => isShape(item0 as unknown))) && (v.layer === undefined || ((((Number.isInteger(v.layer) && v.layer >= 0) ? 1 : 0) + ((typeof v.layer === "string" && codePointLength(v.layer) >= 1) ? 1 : 0)) === 1)));
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    v.type === "draw" &&
+    typeof v.requestId === "string" &&
+    checkFormat("uuid", v.requestId) &&
+    Array.isArray(v.shapes) &&
+    v.shapes.length >= 1 &&
+    v.shapes.every((item0: any) => isShape(item0 as unknown)) &&
+    (v.layer === undefined ||
+      (Number.isInteger(v.layer) && v.layer >= 0 ? 1 : 0) +
+        (typeof v.layer === "string" && codePointLength(v.layer) >= 1 ? 1 : 0) ===
+        1)
+  );
 }
 
 /** True when `value` is a valid {@link Patch} (the same verdict as its zod schema). */
 export function isPatch(value: unknown): value is Patch {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return (isAudited(v as unknown) && ((typeof v === "object" && v !== null && !Array.isArray(v)) && v.type === "patch" && (v.settings !== undefined && isSettings(v.settings as unknown)) && (v.target === undefined || (isUserRef(v.target as unknown) || (typeof v.target === "string" && pattern2.test(v.target))))));
+  return (
+    isAudited(v as unknown) &&
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    v.type === "patch" &&
+    v.settings !== undefined &&
+    isSettings(v.settings as unknown) &&
+    (v.target === undefined ||
+      isUserRef(v.target as unknown) ||
+      (typeof v.target === "string" && pattern2.test(v.target)))
+  );
 }
 
 /** True when `value` is a valid {@link Scene} (the same verdict as its zod schema). */
 export function isScene(value: unknown): value is Scene {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && v.type === "scene" && (Number.isInteger(v.revision) && v.revision >= 0) && (v.status === undefined || typeof v.status === "string") && (v.title === undefined || ((typeof v.title === "string" && codePointLength(v.title) <= 80) || v.title === null)) && (Array.isArray(v.layers) && v.layers.every((item0: any) => (Array.isArray(item0) && item0.every((item1: any) => ((typeof item1 === "object" && item1 !== null && !Array.isArray(item1)) && typeof item1.name === "string" && (Array.isArray(item1.shapes) && item1.shapes.every((item1: any) => isShape(item1 as unknown)))))))) && ((typeof v.counters === "object" && v.counters !== null && !Array.isArray(v.counters)) && Object.keys(v.counters).every((key0) => (Number.isInteger(v.counters[key0]) && v.counters[key0] >= 0))) && (v.viewport === undefined || (Array.isArray(v.viewport) && v.viewport.length <= 3 && (v.viewport.length <= 0 || typeof v.viewport[0] === "number") && (v.viewport.length <= 1 || typeof v.viewport[1] === "number") && (v.viewport.length <= 2 || (typeof v.viewport[2] === "number" && v.viewport[2] > 0)))));
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    v.type === "scene" &&
+    Number.isInteger(v.revision) &&
+    v.revision >= 0 &&
+    (v.status === undefined || typeof v.status === "string") &&
+    (v.title === undefined || (typeof v.title === "string" && codePointLength(v.title) <= 80) || v.title === null) &&
+    Array.isArray(v.layers) &&
+    v.layers.every(
+      (item0: any) =>
+        Array.isArray(item0) &&
+        item0.every(
+          (item1: any) =>
+            typeof item1 === "object" &&
+            item1 !== null &&
+            !Array.isArray(item1) &&
+            typeof item1.name === "string" &&
+            Array.isArray(item1.shapes) &&
+            item1.shapes.every((item1: any) => isShape(item1 as unknown)),
+        ),
+    ) &&
+    typeof v.counters === "object" &&
+    v.counters !== null &&
+    !Array.isArray(v.counters) &&
+    Object.keys(v.counters).every((key0) => Number.isInteger(v.counters[key0]) && v.counters[key0] >= 0) &&
+    (v.viewport === undefined ||
+      (Array.isArray(v.viewport) &&
+        v.viewport.length <= 3 &&
+        (v.viewport.length <= 0 || typeof v.viewport[0] === "number") &&
+        (v.viewport.length <= 1 || typeof v.viewport[1] === "number") &&
+        (v.viewport.length <= 2 || (typeof v.viewport[2] === "number" && v.viewport[2] > 0))))
+  );
 }

@@ -4,40 +4,33 @@ import { oneofPayloadsClientDispatch, oneofPayloadsServerDispatch } from "./sche
 import type { OneofPayloadsClientMessages, OneofPayloadsServerMessages } from "./types.gen.js";
 /** The runtime's view of Shape gallery on `/gallery`, as the spec states it. */
 export const oneofPayloadsProtocol: ProtocolDescriptor<OneofPayloadsClientMessages, OneofPayloadsServerMessages> = {
-    id: "oneof-payloads",
-    title: "Shape gallery",
-    version: "0.1.0",
-    address: "/gallery",
-    servers: [],
-    framing: {"kind":"json","discriminator":"type","frames":["text"]},
-    client: {
-      schemas: oneofPayloadsClientDispatch.schemas,
-      guards: oneofPayloadsClientDispatch.guards,
-      keys: ["draw","patch"],
-      correlation: {
-      },
-      rpc: {
-      },
-      failures: [],
-      eventPatterns: {
-      },
-      replies: {
-      },
-    },
-    server: {
-      schemas: oneofPayloadsServerDispatch.schemas,
-      guards: oneofPayloadsServerDispatch.guards,
-      keys: ["scene"],
-      correlation: {
-      },
-      rpc: {
-      },
-      failures: [],
-      eventPatterns: {
-      },
-      replies: {
-      },
-    },
-    forward: {
-    },
-  };
+  id: "oneof-payloads",
+  title: "Shape gallery",
+  version: "0.1.0",
+  address: "/gallery",
+  servers: [],
+  framing: { kind: "json", discriminator: "type", frames: ["text"] },
+  client: {
+    schemas: oneofPayloadsClientDispatch.schemas,
+    guards: oneofPayloadsClientDispatch.guards,
+    keys: ["draw", "patch"],
+    correlation: {},
+    rpc: {},
+    failures: [],
+    eventPatterns: {},
+    replies: {},
+    dispatch: oneofPayloadsClientDispatch,
+  },
+  server: {
+    schemas: oneofPayloadsServerDispatch.schemas,
+    guards: oneofPayloadsServerDispatch.guards,
+    keys: ["scene"],
+    correlation: {},
+    rpc: {},
+    failures: [],
+    eventPatterns: {},
+    replies: {},
+    dispatch: oneofPayloadsServerDispatch,
+  },
+  forward: {},
+};

@@ -2,92 +2,127 @@
 import { z } from "zod";
 import { checkFormat, codePointLength, createKeyedDispatch, type SchemaTable } from "@wiretype/runtime";
 import { isDraw, isPatch, isScene } from "./guards.gen.js";
-import type { Audited, Circle, Draw, OneofPayloadsClientMessages, OneofPayloadsClientReplies, OneofPayloadsServerMessages, OneofPayloadsServerReplies, Patch, Point, Polygon, Scene, Settings, Shape, UserRef } from "./types.gen.js";
+import type {
+  Audited,
+  Circle,
+  Draw,
+  OneofPayloadsClientMessages,
+  OneofPayloadsClientReplies,
+  OneofPayloadsServerMessages,
+  OneofPayloadsServerReplies,
+  Patch,
+  Point,
+  Polygon,
+  Scene,
+  Settings,
+  Shape,
+  UserRef,
+} from "./types.gen.js";
 /** Validates {@link Audited}. */
 export const auditedSchema: z.ZodType<Audited> = z.object({
-    author: z.string().refine((value) => checkFormat("email", value), "expected format email"),
-    at: z.string().refine((value) => checkFormat("date-time", value), "expected format date-time"),
-  });
+  author: z.string().refine((value) => checkFormat("email", value), "expected format email"),
+  at: z.string().refine((value) => checkFormat("date-time", value), "expected format date-time"),
+});
 /** Validates {@link Point}. */
 export const pointSchema: z.ZodType<Point> = z.tuple([z.number().exactOptional(), z.number().exactOptional()]);
 /** Validates {@link Circle}. */
 export const circleSchema: z.ZodType<Circle> = z.object({
-    kind: z.literal("circle"),
-    center: pointSchema,
-    radius: z.number().gte(0).lt(10000),
-  });
+  kind: z.literal("circle"),
+  center: pointSchema,
+  radius: z.number().gte(0).lt(10000),
+});
 /** Validates {@link Polygon}. */
 export const polygonSchema: z.ZodType<Polygon> = z.object({
-    kind: z.literal("polygon"),
-    points: z.array(z.tuple([z.number().exactOptional(), z.number().exactOptional()], z.string())).min(3),
-    fill: z.string().regex(new RegExp("^#[0-9a-f]{6}$", "u")).nullable().exactOptional(),
-  });
+  kind: z.literal("polygon"),
+  points: z.array(z.tuple([z.number().exactOptional(), z.number().exactOptional()], z.string())).min(3),
+  fill: z.string().regex(new RegExp("^#[0-9a-f]{6}$", "u")).nullable().exactOptional(),
+});
 /** Validates {@link Settings}. */
 export const settingsSchema: z.ZodType<Settings> = z.strictObject({
-    theme: z.enum(["light", "dark", "contrast"]).exactOptional(),
-    gridSize: z.number().int().gte(4).multipleOf(4).exactOptional(),
-    opacity: z.number().gte(0).lte(1).multipleOf(0.25).exactOptional(),
-    priority: z.literal([1, 2, 3]).exactOptional(),
-    locale: z.string().refine((value) => codePointLength(value) >= 2, "expected at least 2 characters").refine((value) => codePointLength(value) <= 5, "expected at most 5 characters").regex(new RegExp("^[a-z]{2}(-[A-Z]{2})?$", "u")).exactOptional(),
-  });
+  theme: z.enum(["light", "dark", "contrast"]).exactOptional(),
+  gridSize: z.number().int().gte(4).multipleOf(4).exactOptional(),
+  opacity: z.number().gte(0).lte(1).multipleOf(0.25).exactOptional(),
+  priority: z.literal([1, 2, 3]).exactOptional(),
+  locale: z
+    .string()
+    .refine((value) => codePointLength(value) >= 2, "expected at least 2 characters")
+    .refine((value) => codePointLength(value) <= 5, "expected at most 5 characters")
+    .regex(new RegExp("^[a-z]{2}(-[A-Z]{2})?$", "u"))
+    .exactOptional(),
+});
 /** Validates {@link Shape}. */
 export const shapeSchema: z.ZodType<Shape> = z.xor([circleSchema, polygonSchema]);
 /** Validates {@link UserRef}. */
 export const userRefSchema: z.ZodType<UserRef> = z.object({
-    userId: z.string().refine((value) => checkFormat("uuid", value), "expected format uuid"),
-  });
+  userId: z.string().refine((value) => checkFormat("uuid", value), "expected format uuid"),
+});
 /** Validates the draw message ({@link Draw}). */
 export const drawSchema: z.ZodType<Draw> = z.object({
-    type: z.literal("draw"),
-    requestId: z.string().refine((value) => checkFormat("uuid", value), "expected format uuid"),
-    shapes: z.array(shapeSchema).min(1),
-    layer: z.xor([z.number().int().gte(0), z.string().refine((value) => codePointLength(value) >= 1, "expected at least 1 characters")]).exactOptional(),
-  });
+  type: z.literal("draw"),
+  requestId: z.string().refine((value) => checkFormat("uuid", value), "expected format uuid"),
+  shapes: z.array(shapeSchema).min(1),
+  layer: z
+    .xor([
+      z.number().int().gte(0),
+      z.string().refine((value) => codePointLength(value) >= 1, "expected at least 1 characters"),
+    ])
+    .exactOptional(),
+});
 /** Validates the patch message ({@link Patch}). */
-export const patchSchema: z.ZodType<Patch> = z.intersection(auditedSchema, z.object({
+export const patchSchema: z.ZodType<Patch> = z.intersection(
+  auditedSchema,
+  z.object({
     type: z.literal("patch"),
     settings: settingsSchema,
     target: z.union([userRefSchema, z.string().regex(new RegExp("^group:[a-z0-9-]+$", "u"))]).exactOptional(),
-  }));
+  }),
+);
 /** Validates the scene message ({@link Scene}). */
 export const sceneSchema: z.ZodType<Scene> = z.object({
-    type: z.literal("scene"),
-    revision: z.number().int().gte(0),
-    status: z.string().exactOptional(),
-    title: z.string().refine((value) => codePointLength(value) <= 80, "expected at most 80 characters").nullable().exactOptional(),
-    layers: z.array(z.array(z.object({
-      name: z.string(),
-      shapes: z.array(shapeSchema),
-    }))),
-    counters: z.object({
-    }).catchall(z.number().int().gte(0)),
-    viewport: z.tuple([z.number().exactOptional(), z.number().exactOptional(), z.number().gt(0).exactOptional()]).exactOptional(),
-  });
+  type: z.literal("scene"),
+  revision: z.number().int().gte(0),
+  status: z.string().exactOptional(),
+  title: z
+    .string()
+    .refine((value) => codePointLength(value) <= 80, "expected at most 80 characters")
+    .nullable()
+    .exactOptional(),
+  layers: z.array(
+    z.array(
+      z.object({
+        name: z.string(),
+        shapes: z.array(shapeSchema),
+      }),
+    ),
+  ),
+  counters: z.object({}).catchall(z.number().int().gte(0)),
+  viewport: z
+    .tuple([z.number().exactOptional(), z.number().exactOptional(), z.number().gt(0).exactOptional()])
+    .exactOptional(),
+});
 /** Turns what the client sends into a typed, validated message or a precise error. */
 export const oneofPayloadsClientDispatch = createKeyedDispatch<OneofPayloadsClientMessages>({
-    discriminator: "type",
-    schemas: {
-      draw: drawSchema,
-      patch: patchSchema,
-    },
-    guards: {
-      draw: isDraw,
-      patch: isPatch,
-    },
-  });
+  discriminator: "type",
+  schemas: {
+    draw: drawSchema,
+    patch: patchSchema,
+  },
+  guards: {
+    draw: isDraw,
+    patch: isPatch,
+  },
+});
 /** Validators for the answers to what the client sends, by the asking message's key. */
-export const oneofPayloadsClientReplySchemas: SchemaTable<OneofPayloadsClientReplies> = {
-  };
+export const oneofPayloadsClientReplySchemas: SchemaTable<OneofPayloadsClientReplies> = {};
 /** Turns what the server sends into a typed, validated message or a precise error. */
 export const oneofPayloadsServerDispatch = createKeyedDispatch<OneofPayloadsServerMessages>({
-    discriminator: "type",
-    schemas: {
-      scene: sceneSchema,
-    },
-    guards: {
-      scene: isScene,
-    },
-  });
+  discriminator: "type",
+  schemas: {
+    scene: sceneSchema,
+  },
+  guards: {
+    scene: isScene,
+  },
+});
 /** Validators for the answers to what the server sends, by the asking message's key. */
-export const oneofPayloadsServerReplySchemas: SchemaTable<OneofPayloadsServerReplies> = {
-  };
+export const oneofPayloadsServerReplySchemas: SchemaTable<OneofPayloadsServerReplies> = {};

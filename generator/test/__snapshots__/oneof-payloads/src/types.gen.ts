@@ -106,16 +106,16 @@ export interface Draw {
  * @example {"type":"patch","author":"ada@example.org","at":"2024-05-01T12:30:00Z","settings":{"theme":"dark","gridSize":16,"opacity":0.75,"priority":2},"target":"group:designers"}
  */
 export type Patch = Audited & {
-    /**
-     * Frame type.
-     */
-    type: "patch";
-    settings: Settings;
-    /**
-     * Who the change is for; any of a user reference or a group name (`anyOf`).
-     */
-    target?: UserRef | string;
-  };
+  /**
+   * Frame type.
+   */
+  type: "patch";
+  settings: Settings;
+  /**
+   * Who the change is for; any of a user reference or a group name (`anyOf`).
+   */
+  target?: UserRef | string;
+};
 
 /**
  * The whole scene.
@@ -139,19 +139,19 @@ export interface Scene {
   title?: string | null;
   /** Layers, each a list of shape groups (nested arrays of objects). */
   layers: {
-      /**
-       * Group name.
-       */
-      name: string;
-      /**
-       * Shapes of the group.
-       */
-      shapes: Shape[];
-    }[][];
+    /**
+     * Group name.
+     */
+    name: string;
+    /**
+     * Shapes of the group.
+     */
+    shapes: Shape[];
+  }[][];
   /** Shape count per kind (a map of integers). */
   counters: {
-      [key: string]: number;
-    };
+    [key: string]: number;
+  };
   /** Tuple `[x, y, zoom]`, nothing more. */
   viewport?: [number?, number?, number?];
 }
@@ -166,8 +166,7 @@ export interface OneofPayloadsClientMessages {
 export type OneofPayloadsClientMessage = OneofPayloadsClientMessages[keyof OneofPayloadsClientMessages];
 
 /** For each message the client sends that is answered: what the server may answer, failures included. */
-export interface OneofPayloadsClientReplies {
-}
+export interface OneofPayloadsClientReplies {}
 
 /** What the server sends on `/gallery`, by wire name. */
 export interface OneofPayloadsServerMessages {
@@ -178,5 +177,4 @@ export interface OneofPayloadsServerMessages {
 export type OneofPayloadsServerMessage = OneofPayloadsServerMessages[keyof OneofPayloadsServerMessages];
 
 /** For each message the server sends that is answered: what the client may answer, failures included. */
-export interface OneofPayloadsServerReplies {
-}
+export interface OneofPayloadsServerReplies {}

@@ -7,47 +7,107 @@ const pattern0 = new RegExp("^[A-Z]{1,5}$", "u");
 export function isRequestId(value: unknown): value is RequestId {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return (typeof v === "string" && codePointLength(v) >= 1 && codePointLength(v) <= 64);
+  return typeof v === "string" && codePointLength(v) >= 1 && codePointLength(v) <= 64;
 }
 
 /** True when `value` is a valid {@link Error} (the same verdict as its zod schema). */
 export function isError(value: unknown): value is Error {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && v.op === "error" && (v.requestId === undefined || isRequestId(v.requestId as unknown)) && typeof v.code === "string" && typeof v.message === "string");
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    v.op === "error" &&
+    (v.requestId === undefined || isRequestId(v.requestId as unknown)) &&
+    typeof v.code === "string" &&
+    typeof v.message === "string"
+  );
 }
 
 /** True when `value` is a valid {@link GetQuote} (the same verdict as its zod schema). */
 export function isGetQuote(value: unknown): value is GetQuote {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && v.op === "getQuote" && (v.requestId !== undefined && isRequestId(v.requestId as unknown)) && (typeof v.symbol === "string" && pattern0.test(v.symbol)));
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    v.op === "getQuote" &&
+    v.requestId !== undefined &&
+    isRequestId(v.requestId as unknown) &&
+    typeof v.symbol === "string" &&
+    pattern0.test(v.symbol)
+  );
 }
 
 /** True when `value` is a valid {@link OrderPlaced} (the same verdict as its zod schema). */
 export function isOrderPlaced(value: unknown): value is OrderPlaced {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && v.op === "orderPlaced" && (v.requestId !== undefined && isRequestId(v.requestId as unknown)) && typeof v.orderId === "string");
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    v.op === "orderPlaced" &&
+    v.requestId !== undefined &&
+    isRequestId(v.requestId as unknown) &&
+    typeof v.orderId === "string"
+  );
 }
 
 /** True when `value` is a valid {@link PlaceOrder} (the same verdict as its zod schema). */
 export function isPlaceOrder(value: unknown): value is PlaceOrder {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && v.op === "placeOrder" && (v.requestId !== undefined && isRequestId(v.requestId as unknown)) && typeof v.symbol === "string" && (v.side === "buy" || v.side === "sell") && (Number.isInteger(v.quantity) && v.quantity >= 1) && (typeof v.limit === "number" && v.limit > 0));
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    v.op === "placeOrder" &&
+    v.requestId !== undefined &&
+    isRequestId(v.requestId as unknown) &&
+    typeof v.symbol === "string" &&
+    (v.side === "buy" || v.side === "sell") &&
+    Number.isInteger(v.quantity) &&
+    v.quantity >= 1 &&
+    typeof v.limit === "number" &&
+    v.limit > 0
+  );
 }
 
 /** True when `value` is a valid {@link Quote} (the same verdict as its zod schema). */
 export function isQuote(value: unknown): value is Quote {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && v.op === "quote" && (v.requestId !== undefined && isRequestId(v.requestId as unknown)) && typeof v.symbol === "string" && (typeof v.bid === "number" && v.bid >= 0) && (typeof v.ask === "number" && v.ask >= 0));
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    v.op === "quote" &&
+    v.requestId !== undefined &&
+    isRequestId(v.requestId as unknown) &&
+    typeof v.symbol === "string" &&
+    typeof v.bid === "number" &&
+    v.bid >= 0 &&
+    typeof v.ask === "number" &&
+    v.ask >= 0
+  );
 }
 
 /** True when `value` is a valid {@link Tick} (the same verdict as its zod schema). */
 export function isTick(value: unknown): value is Tick {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && v.op === "tick" && typeof v.symbol === "string" && (typeof v.price === "number" && v.price >= 0) && (typeof v.at === "string" && checkFormat("date-time", v.at)));
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    v.op === "tick" &&
+    typeof v.symbol === "string" &&
+    typeof v.price === "number" &&
+    v.price >= 0 &&
+    typeof v.at === "string" &&
+    checkFormat("date-time", v.at)
+  );
 }

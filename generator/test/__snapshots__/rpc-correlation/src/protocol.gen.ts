@@ -4,47 +4,43 @@ import { rpcCorrelationClientDispatch, rpcCorrelationServerDispatch } from "./sc
 import type { RpcCorrelationClientMessages, RpcCorrelationServerMessages } from "./types.gen.js";
 /** The runtime's view of Quote desk on `/desk`, as the spec states it. */
 export const rpcCorrelationProtocol: ProtocolDescriptor<RpcCorrelationClientMessages, RpcCorrelationServerMessages> = {
-    id: "rpc-correlation",
-    title: "Quote desk",
-    version: "0.1.0",
-    address: "/desk",
-    servers: [],
-    framing: {"kind":"json","discriminator":"op","frames":["text"]},
-    client: {
-      schemas: rpcCorrelationClientDispatch.schemas,
-      guards: rpcCorrelationClientDispatch.guards,
-      keys: ["getQuote","placeOrder"],
-      correlation: {
-        getQuote: ["requestId"],
-        placeOrder: ["requestId"],
-      },
-      rpc: {
-      },
-      failures: [],
-      eventPatterns: {
-      },
-      replies: {
-        getQuote: { keys: ["quote","error"], failures: ["error"] },
-        placeOrder: { keys: ["orderPlaced","error"], failures: ["error"] },
-      },
+  id: "rpc-correlation",
+  title: "Quote desk",
+  version: "0.1.0",
+  address: "/desk",
+  servers: [],
+  framing: { kind: "json", discriminator: "op", frames: ["text"] },
+  client: {
+    schemas: rpcCorrelationClientDispatch.schemas,
+    guards: rpcCorrelationClientDispatch.guards,
+    keys: ["getQuote", "placeOrder"],
+    correlation: {
+      getQuote: ["requestId"],
+      placeOrder: ["requestId"],
     },
-    server: {
-      schemas: rpcCorrelationServerDispatch.schemas,
-      guards: rpcCorrelationServerDispatch.guards,
-      keys: ["error","orderPlaced","quote","tick"],
-      correlation: {
-        error: ["requestId"],
-        orderPlaced: ["requestId"],
-        quote: ["requestId"],
-      },
-      rpc: {
-      },
-      failures: ["error"],
-      eventPatterns: {
-      },
-      replies: {
-      },
+    rpc: {},
+    failures: [],
+    eventPatterns: {},
+    replies: {
+      getQuote: { keys: ["quote", "error"], failures: ["error"] },
+      placeOrder: { keys: ["orderPlaced", "error"], failures: ["error"] },
     },
-    forward: {
+    dispatch: rpcCorrelationClientDispatch,
+  },
+  server: {
+    schemas: rpcCorrelationServerDispatch.schemas,
+    guards: rpcCorrelationServerDispatch.guards,
+    keys: ["error", "orderPlaced", "quote", "tick"],
+    correlation: {
+      error: ["requestId"],
+      orderPlaced: ["requestId"],
+      quote: ["requestId"],
     },
-  };
+    rpc: {},
+    failures: ["error"],
+    eventPatterns: {},
+    replies: {},
+    dispatch: rpcCorrelationServerDispatch,
+  },
+  forward: {},
+};

@@ -2,85 +2,99 @@
 import { z } from "zod";
 import { checkFormat, codePointLength, createKeyedDispatch, type SchemaTable } from "@wiretype/runtime";
 import { isError, isGetQuote, isOrderPlaced, isPlaceOrder, isQuote, isTick } from "./guards.gen.js";
-import type { Error, GetQuote, OrderPlaced, PlaceOrder, Quote, RequestId, RpcCorrelationClientMessages, RpcCorrelationClientReplies, RpcCorrelationServerMessages, RpcCorrelationServerReplies, Tick } from "./types.gen.js";
+import type {
+  Error,
+  GetQuote,
+  OrderPlaced,
+  PlaceOrder,
+  Quote,
+  RequestId,
+  RpcCorrelationClientMessages,
+  RpcCorrelationClientReplies,
+  RpcCorrelationServerMessages,
+  RpcCorrelationServerReplies,
+  Tick,
+} from "./types.gen.js";
 /** Validates {@link RequestId}. */
-export const requestIdSchema: z.ZodType<RequestId> = z.string().refine((value) => codePointLength(value) >= 1, "expected at least 1 characters").refine((value) => codePointLength(value) <= 64, "expected at most 64 characters");
+export const requestIdSchema: z.ZodType<RequestId> = z
+  .string()
+  .refine((value) => codePointLength(value) >= 1, "expected at least 1 characters")
+  .refine((value) => codePointLength(value) <= 64, "expected at most 64 characters");
 /** Validates the error message ({@link Error}). */
 export const errorSchema: z.ZodType<Error> = z.object({
-    op: z.literal("error"),
-    requestId: requestIdSchema.exactOptional(),
-    code: z.string(),
-    message: z.string(),
-  });
+  op: z.literal("error"),
+  requestId: requestIdSchema.exactOptional(),
+  code: z.string(),
+  message: z.string(),
+});
 /** Validates the getQuote message ({@link GetQuote}). */
 export const getQuoteSchema: z.ZodType<GetQuote> = z.object({
-    op: z.literal("getQuote"),
-    requestId: requestIdSchema,
-    symbol: z.string().regex(new RegExp("^[A-Z]{1,5}$", "u")),
-  });
+  op: z.literal("getQuote"),
+  requestId: requestIdSchema,
+  symbol: z.string().regex(new RegExp("^[A-Z]{1,5}$", "u")),
+});
 /** Validates the orderPlaced message ({@link OrderPlaced}). */
 export const orderPlacedSchema: z.ZodType<OrderPlaced> = z.object({
-    op: z.literal("orderPlaced"),
-    requestId: requestIdSchema,
-    orderId: z.string(),
-  });
+  op: z.literal("orderPlaced"),
+  requestId: requestIdSchema,
+  orderId: z.string(),
+});
 /** Validates the placeOrder message ({@link PlaceOrder}). */
 export const placeOrderSchema: z.ZodType<PlaceOrder> = z.object({
-    op: z.literal("placeOrder"),
-    requestId: requestIdSchema,
-    symbol: z.string(),
-    side: z.enum(["buy", "sell"]),
-    quantity: z.number().int().gte(1),
-    limit: z.number().gt(0),
-  });
+  op: z.literal("placeOrder"),
+  requestId: requestIdSchema,
+  symbol: z.string(),
+  side: z.enum(["buy", "sell"]),
+  quantity: z.number().int().gte(1),
+  limit: z.number().gt(0),
+});
 /** Validates the quote message ({@link Quote}). */
 export const quoteSchema: z.ZodType<Quote> = z.object({
-    op: z.literal("quote"),
-    requestId: requestIdSchema,
-    symbol: z.string(),
-    bid: z.number().gte(0),
-    ask: z.number().gte(0),
-  });
+  op: z.literal("quote"),
+  requestId: requestIdSchema,
+  symbol: z.string(),
+  bid: z.number().gte(0),
+  ask: z.number().gte(0),
+});
 /** Validates the tick message ({@link Tick}). */
 export const tickSchema: z.ZodType<Tick> = z.object({
-    op: z.literal("tick"),
-    symbol: z.string(),
-    price: z.number().gte(0),
-    at: z.string().refine((value) => checkFormat("date-time", value), "expected format date-time"),
-  });
+  op: z.literal("tick"),
+  symbol: z.string(),
+  price: z.number().gte(0),
+  at: z.string().refine((value) => checkFormat("date-time", value), "expected format date-time"),
+});
 /** Turns what the client sends into a typed, validated message or a precise error. */
 export const rpcCorrelationClientDispatch = createKeyedDispatch<RpcCorrelationClientMessages>({
-    discriminator: "op",
-    schemas: {
-      getQuote: getQuoteSchema,
-      placeOrder: placeOrderSchema,
-    },
-    guards: {
-      getQuote: isGetQuote,
-      placeOrder: isPlaceOrder,
-    },
-  });
+  discriminator: "op",
+  schemas: {
+    getQuote: getQuoteSchema,
+    placeOrder: placeOrderSchema,
+  },
+  guards: {
+    getQuote: isGetQuote,
+    placeOrder: isPlaceOrder,
+  },
+});
 /** Validators for the answers to what the client sends, by the asking message's key. */
 export const rpcCorrelationClientReplySchemas: SchemaTable<RpcCorrelationClientReplies> = {
-    getQuote: z.union([errorSchema, quoteSchema]),
-    placeOrder: z.union([errorSchema, orderPlacedSchema]),
-  };
+  getQuote: z.union([errorSchema, quoteSchema]),
+  placeOrder: z.union([errorSchema, orderPlacedSchema]),
+};
 /** Turns what the server sends into a typed, validated message or a precise error. */
 export const rpcCorrelationServerDispatch = createKeyedDispatch<RpcCorrelationServerMessages>({
-    discriminator: "op",
-    schemas: {
-      error: errorSchema,
-      orderPlaced: orderPlacedSchema,
-      quote: quoteSchema,
-      tick: tickSchema,
-    },
-    guards: {
-      error: isError,
-      orderPlaced: isOrderPlaced,
-      quote: isQuote,
-      tick: isTick,
-    },
-  });
+  discriminator: "op",
+  schemas: {
+    error: errorSchema,
+    orderPlaced: orderPlacedSchema,
+    quote: quoteSchema,
+    tick: tickSchema,
+  },
+  guards: {
+    error: isError,
+    orderPlaced: isOrderPlaced,
+    quote: isQuote,
+    tick: isTick,
+  },
+});
 /** Validators for the answers to what the server sends, by the asking message's key. */
-export const rpcCorrelationServerReplySchemas: SchemaTable<RpcCorrelationServerReplies> = {
-  };
+export const rpcCorrelationServerReplySchemas: SchemaTable<RpcCorrelationServerReplies> = {};

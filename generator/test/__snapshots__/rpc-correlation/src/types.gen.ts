@@ -136,5 +136,4 @@ export interface RpcCorrelationServerMessages {
 export type RpcCorrelationServerMessage = RpcCorrelationServerMessages[keyof RpcCorrelationServerMessages];
 
 /** For each message the server sends that is answered: what the client may answer, failures included. */
-export interface RpcCorrelationServerReplies {
-}
+export interface RpcCorrelationServerReplies {}

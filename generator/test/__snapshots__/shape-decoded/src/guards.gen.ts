@@ -4,26 +4,38 @@ import type { Ack, Alert, Reading, Status } from "./types.gen.js";
 export function isAck(value: unknown): value is Ack {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && Number.isInteger(v.received));
+  return typeof v === "object" && v !== null && !Array.isArray(v) && Number.isInteger(v.received);
 }
 
 /** True when `value` is a valid {@link Alert} (the same verdict as its zod schema). */
 export function isAlert(value: unknown): value is Alert {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && (v.level === "info" || v.level === "critical") && typeof v.text === "string");
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    (v.level === "info" || v.level === "critical") &&
+    typeof v.text === "string"
+  );
 }
 
 /** True when `value` is a valid {@link Reading} (the same verdict as its zod schema). */
 export function isReading(value: unknown): value is Reading {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && typeof v.sensor === "string" && typeof v.value === "number");
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    !Array.isArray(v) &&
+    typeof v.sensor === "string" &&
+    typeof v.value === "number"
+  );
 }
 
 /** True when `value` is a valid {@link Status} (the same verdict as its zod schema). */
 export function isStatus(value: unknown): value is Status {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return ((typeof v === "object" && v !== null && !Array.isArray(v)) && typeof v.online === "boolean");
+  return typeof v === "object" && v !== null && !Array.isArray(v) && typeof v.online === "boolean";
 }

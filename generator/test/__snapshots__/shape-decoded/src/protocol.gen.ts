@@ -4,41 +4,35 @@ import { shapeDecodedClientDispatch, shapeDecodedServerDispatch } from "./schema
 import type { ShapeDecodedClientMessages, ShapeDecodedServerMessages } from "./types.gen.js";
 /** The runtime's view of Shape decoded on `/telemetry`, as the spec states it. */
 export const shapeDecodedProtocol: ProtocolDescriptor<ShapeDecodedClientMessages, ShapeDecodedServerMessages> = {
-    id: "shape-decoded",
-    title: "Shape decoded",
-    version: "1.0.0",
-    address: "/telemetry",
-    servers: [{"id":"local","url":"ws://localhost/","protocol":"ws"}],
-    framing: {"kind":"json-shape","order":["alert","reading","ack","status"],"frames":["text"]},
-    client: {
-      schemas: shapeDecodedClientDispatch.schemas,
-      guards: shapeDecodedClientDispatch.guards,
-      keys: ["reading","status"],
-      correlation: {
-      },
-      rpc: {
-      },
-      failures: [],
-      eventPatterns: {
-      },
-      replies: {
-        reading: { keys: ["ack"], failures: [] },
-      },
+  id: "shape-decoded",
+  title: "Shape decoded",
+  version: "1.0.0",
+  address: "/telemetry",
+  servers: [{ id: "local", url: "ws://localhost/", protocol: "ws" }],
+  framing: { kind: "json-shape", order: ["alert", "reading", "ack", "status"], frames: ["text"] },
+  client: {
+    schemas: shapeDecodedClientDispatch.schemas,
+    guards: shapeDecodedClientDispatch.guards,
+    keys: ["reading", "status"],
+    correlation: {},
+    rpc: {},
+    failures: [],
+    eventPatterns: {},
+    replies: {
+      reading: { keys: ["ack"], failures: [] },
     },
-    server: {
-      schemas: shapeDecodedServerDispatch.schemas,
-      guards: shapeDecodedServerDispatch.guards,
-      keys: ["ack","alert"],
-      correlation: {
-      },
-      rpc: {
-      },
-      failures: [],
-      eventPatterns: {
-      },
-      replies: {
-      },
-    },
-    forward: {
-    },
-  };
+    dispatch: shapeDecodedClientDispatch,
+  },
+  server: {
+    schemas: shapeDecodedServerDispatch.schemas,
+    guards: shapeDecodedServerDispatch.guards,
+    keys: ["ack", "alert"],
+    correlation: {},
+    rpc: {},
+    failures: [],
+    eventPatterns: {},
+    replies: {},
+    dispatch: shapeDecodedServerDispatch,
+  },
+  forward: {},
+};

@@ -2,53 +2,61 @@
 import { z } from "zod";
 import { createShapeDispatch, type SchemaTable } from "@wiretype/runtime";
 import { isAck, isAlert, isReading, isStatus } from "./guards.gen.js";
-import type { Ack, Alert, Reading, ShapeDecodedClientMessages, ShapeDecodedClientReplies, ShapeDecodedServerMessages, ShapeDecodedServerReplies, Status } from "./types.gen.js";
+import type {
+  Ack,
+  Alert,
+  Reading,
+  ShapeDecodedClientMessages,
+  ShapeDecodedClientReplies,
+  ShapeDecodedServerMessages,
+  ShapeDecodedServerReplies,
+  Status,
+} from "./types.gen.js";
 /** Validates the ack message ({@link Ack}). */
 export const ackSchema: z.ZodType<Ack> = z.object({
-    received: z.number().int(),
-  });
+  received: z.number().int(),
+});
 /** Validates the alert message ({@link Alert}). */
 export const alertSchema: z.ZodType<Alert> = z.object({
-    level: z.enum(["info", "critical"]),
-    text: z.string(),
-  });
+  level: z.enum(["info", "critical"]),
+  text: z.string(),
+});
 /** Validates the reading message ({@link Reading}). */
 export const readingSchema: z.ZodType<Reading> = z.object({
-    sensor: z.string(),
-    value: z.number(),
-  });
+  sensor: z.string(),
+  value: z.number(),
+});
 /** Validates the status message ({@link Status}). */
 export const statusSchema: z.ZodType<Status> = z.object({
-    online: z.boolean(),
-  });
+  online: z.boolean(),
+});
 /** Turns what the client sends into a typed, validated message or a precise error. */
 export const shapeDecodedClientDispatch = createShapeDispatch<ShapeDecodedClientMessages>({
-    order: ["reading","status"],
-    schemas: {
-      reading: readingSchema,
-      status: statusSchema,
-    },
-    guards: {
-      reading: isReading,
-      status: isStatus,
-    },
-  });
+  order: ["reading", "status"],
+  schemas: {
+    reading: readingSchema,
+    status: statusSchema,
+  },
+  guards: {
+    reading: isReading,
+    status: isStatus,
+  },
+});
 /** Validators for the answers to what the client sends, by the asking message's key. */
 export const shapeDecodedClientReplySchemas: SchemaTable<ShapeDecodedClientReplies> = {
-    reading: ackSchema,
-  };
+  reading: ackSchema,
+};
 /** Turns what the server sends into a typed, validated message or a precise error. */
 export const shapeDecodedServerDispatch = createShapeDispatch<ShapeDecodedServerMessages>({
-    order: ["alert","ack"],
-    schemas: {
-      ack: ackSchema,
-      alert: alertSchema,
-    },
-    guards: {
-      ack: isAck,
-      alert: isAlert,
-    },
-  });
+  order: ["alert", "ack"],
+  schemas: {
+    ack: ackSchema,
+    alert: alertSchema,
+  },
+  guards: {
+    ack: isAck,
+    alert: isAlert,
+  },
+});
 /** Validators for the answers to what the server sends, by the asking message's key. */
-export const shapeDecodedServerReplySchemas: SchemaTable<ShapeDecodedServerReplies> = {
-  };
+export const shapeDecodedServerReplySchemas: SchemaTable<ShapeDecodedServerReplies> = {};

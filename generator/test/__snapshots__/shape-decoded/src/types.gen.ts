@@ -45,5 +45,4 @@ export interface ShapeDecodedServerMessages {
 export type ShapeDecodedServerMessage = ShapeDecodedServerMessages[keyof ShapeDecodedServerMessages];
 
 /** For each message the server sends that is answered: what the client may answer, failures included. */
-export interface ShapeDecodedServerReplies {
-}
+export interface ShapeDecodedServerReplies {}

@@ -3,50 +3,48 @@ import type { ProtocolDescriptor } from "@wiretype/runtime";
 import { socketioMinimalClientDispatch, socketioMinimalServerDispatch } from "./schemas.gen.js";
 import type { SocketioMinimalClientMessages, SocketioMinimalServerMessages } from "./types.gen.js";
 /** The runtime's view of Comment threads on `/threads`, as the spec states it. */
-export const socketioMinimalProtocol: ProtocolDescriptor<SocketioMinimalClientMessages, SocketioMinimalServerMessages> = {
+export const socketioMinimalProtocol: ProtocolDescriptor<SocketioMinimalClientMessages, SocketioMinimalServerMessages> =
+  {
     id: "socketio-minimal",
     title: "Comment threads",
     version: "0.1.0",
     address: "/threads",
     servers: [],
-    framing: {"kind":"socket.io","path":"/socket.io","versions":["4"]},
+    framing: { kind: "socket.io", path: "/socket.io", versions: ["4"] },
     session: { handshake: "login", success: ["logged-in"], failure: ["error-{transaction}"], allowBefore: ["ready"] },
-    heartbeat: {"sender":"transport","intervalMs":20000,"timeoutMs":5000},
+    heartbeat: { sender: "transport", intervalMs: 20000, timeoutMs: 5000 },
     client: {
       schemas: socketioMinimalClientDispatch.schemas,
       guards: socketioMinimalClientDispatch.guards,
-      keys: ["login","post-comment","ready"],
+      keys: ["login", "post-comment", "ready"],
       correlation: {
         login: ["transaction"],
         "post-comment": ["transaction"],
       },
-      rpc: {
-      },
+      rpc: {},
       failures: [],
-      eventPatterns: {
-      },
+      eventPatterns: {},
       replies: {
-        login: { keys: ["logged-in","error-{transaction}"], failures: ["error-{transaction}"] },
-        "post-comment": { keys: ["comment-posted","error-{transaction}"], failures: ["error-{transaction}"] },
+        login: { keys: ["logged-in", "error-{transaction}"], failures: ["error-{transaction}"] },
+        "post-comment": { keys: ["comment-posted", "error-{transaction}"], failures: ["error-{transaction}"] },
       },
+      dispatch: socketioMinimalClientDispatch,
     },
     server: {
       schemas: socketioMinimalServerDispatch.schemas,
       guards: socketioMinimalServerDispatch.guards,
-      keys: ["comment-posted","error-{transaction}","kicked","logged-in","thread"],
+      keys: ["comment-posted", "error-{transaction}", "kicked", "logged-in", "thread"],
       correlation: {
         "comment-posted": ["transaction"],
         "logged-in": ["transaction"],
       },
-      rpc: {
-      },
+      rpc: {},
       failures: ["error-{transaction}"],
       eventPatterns: {
-        "error-{transaction}": {"template":"error-{transaction}","fields":["transaction"]},
+        "error-{transaction}": { template: "error-{transaction}", fields: ["transaction"] },
       },
-      replies: {
-      },
+      replies: {},
+      dispatch: socketioMinimalServerDispatch,
     },
-    forward: {
-    },
+    forward: {},
   };

@@ -142,5 +142,4 @@ export interface SocketioMinimalServerMessages {
 export type SocketioMinimalServerMessage = SocketioMinimalServerMessages[keyof SocketioMinimalServerMessages];
 
 /** For each message the server sends that is answered: what the client may answer, failures included. */
-export interface SocketioMinimalServerReplies {
-}
+export interface SocketioMinimalServerReplies {}
