@@ -61,7 +61,10 @@ export interface Validators<M extends MessageMap> {
 
 /** Frames that are one JSON object keyed by a discriminator property (`action`, `id`, `type`). */
 export interface KeyedDispatch<M extends MessageMap> extends Validators<M> {
+  readonly kind: "keyed";
   readonly discriminator: string;
+  /** The same dispatch, refusing frames past `limits` (the runtime passes the server's or client's own). */
+  withLimits(limits: FrameLimits): KeyedDispatch<M>;
   /** Raw frame → typed, validated message, or a precise error. Never throws. */
   decode(frame: RawFrame): DecodeResult<M>;
   /** An already parsed value → typed, validated message, or a precise error. Never throws. */
@@ -84,9 +87,11 @@ export function createKeyedDispatch<M extends MessageMap>(
     return validateMessage<M>(options, key, value, frame);
   };
   return {
+    kind: "keyed",
     discriminator,
     schemas,
     guards,
+    withLimits: (next) => createKeyedDispatch({ ...options, limits: next }),
     decodeValue,
     decode(frame) {
       const parsed = parseFrame(frame, limits);
@@ -97,6 +102,8 @@ export function createKeyedDispatch<M extends MessageMap>(
 
 /** Frames that are JSON values no member names: told apart by their shape. */
 export interface ShapeDispatch<M extends MessageMap> extends Validators<M> {
+  readonly kind: "shape";
+  withLimits(limits: FrameLimits): ShapeDispatch<M>;
   /** The keys whose guards are tried, in this order; the first that accepts the value names it. */
   readonly order: readonly string[];
   decode(frame: RawFrame): DecodeResult<M>;
@@ -142,9 +149,11 @@ export function createShapeDispatch<M extends MessageMap>(
     return { ok: false, error: closestMiss(options, order, value, frame) };
   };
   return {
+    kind: "shape",
     order,
     schemas,
     guards,
+    withLimits: (next) => createShapeDispatch({ ...options, limits: next }),
     decodeValue,
     decode(frame) {
       const parsed = parseFrame(frame, limits);
@@ -167,6 +176,8 @@ export function eventPattern(template: string): EventPattern {
 
 /** Socket.IO events: the event name picks the validator for the event's data. */
 export interface EventDispatch<M extends MessageMap> extends Validators<M> {
+  readonly kind: "event";
+  withLimits(limits: FrameLimits): EventDispatch<M>;
   /** The key of the schema table an event name belongs to (templates resolved). */
   keyOf(event: string): string;
   decode(event: string, data: unknown): DecodeResult<M>;
@@ -183,8 +194,10 @@ export function createEventDispatch<M extends MessageMap>(
     return patterns.find((candidate) => candidate.pattern.test(event))?.template ?? event;
   };
   return {
+    kind: "event",
     schemas,
     guards,
+    withLimits: (next) => createEventDispatch({ ...options, limits: next }),
     keyOf,
     decode(event, data) {
       // Socket.IO hands over decoded data: its bounds are checked on the value, before any recursion.

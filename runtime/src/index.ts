@@ -36,6 +36,7 @@ export type {
   CallsDescriptor,
   ChannelParameterDescriptor,
   DiscoveryDescriptor,
+  ForwardConversion,
   ForwardDescriptor,
   ForwardFill,
   FramingDescriptor,
@@ -49,6 +50,7 @@ export type {
   ServerEntry,
   SessionDescriptor,
   SideDescriptor,
+  SideDispatch,
 } from "./protocol.js";
 export { valueAtPath } from "./protocol.js";
 export type * from "./server/types.js";

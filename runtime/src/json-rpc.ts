@@ -46,6 +46,8 @@ export type RpcDecodeResult<M extends MessageMap> =
     };
 
 export interface RpcDispatch<M extends MessageMap> extends Validators<M> {
+  readonly kind: "rpc";
+  withLimits(limits: FrameLimits): RpcDispatch<M>;
   decode(frame: RawFrame): RpcDecodeResult<M>;
 }
 
@@ -121,8 +123,10 @@ export function createRpcDispatch<M extends MessageMap>(
   const methods = options;
   const limits = options.limits ?? defaultFrameLimits;
   return {
+    kind: "rpc",
     schemas: options.schemas,
     guards: options.guards,
+    withLimits: (next) => createRpcDispatch({ ...options, limits: next }),
     decode(frame) {
       const parsed = parseFrame(frame, limits);
       if (!parsed.ok) {

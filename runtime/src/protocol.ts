@@ -1,6 +1,7 @@
 import type { z } from "zod";
-import type { MessageMap, Validators } from "./dispatch.js";
+import type { EventDispatch, KeyedDispatch, MessageMap, ShapeDispatch, Validators } from "./dispatch.js";
 import type { JsonValue } from "./json.js";
+import type { RpcDispatch } from "./json-rpc.js";
 
 /**
  * What a generated package tells the runtime about its protocol (`src/protocol.gen.ts`): everything the
@@ -61,7 +62,16 @@ export interface SideDescriptor<M extends MessageMap> extends Validators<M> {
   };
   /** What the other side answers, by the asking key. */
   readonly replies: { readonly [K in keyof M & string]?: ReplyDescriptor };
+  /** The generated package's dispatch of these messages: the runtime uses it (with its frame limits), not a rebuilt one. */
+  readonly dispatch?: SideDispatch<M>;
 }
+
+/** A generated dispatch, of the kind the channel's framing calls for. */
+export type SideDispatch<M extends MessageMap> =
+  | KeyedDispatch<M>
+  | ShapeDispatch<M>
+  | EventDispatch<M>
+  | RpcDispatch<M>;
 
 export type HeartbeatDescriptor =
   | { readonly sender: "client"; readonly key: string; readonly intervalMs: number; readonly timeoutMs: number }
@@ -97,6 +107,17 @@ export interface ForwardDescriptor {
   readonly remove?: readonly string[];
   /** Members the forwarded message needs that the received one may lack, filled in this order. */
   readonly fill?: readonly ForwardFill[];
+  /** Members whose spelling the forward changes to the `as` message's type (`"true"` → `true`). */
+  readonly convert?: readonly ForwardConversion[];
+}
+
+/**
+ * A value a forward rewrites: to `boolean` the text `"true"`/`"false"`, to `number` numeric text, to
+ * `string` a number or boolean. Any other value is passed on as received.
+ */
+export interface ForwardConversion {
+  readonly path: PayloadPath;
+  readonly to: "boolean" | "number" | "string";
 }
 
 /** A JSON type as JSON Schema names it. */
@@ -151,6 +172,11 @@ export interface RoomsDescriptor {
   readonly leave: { readonly side: "client" | "server"; readonly key: string };
   readonly room: PayloadPath;
   readonly member: PayloadPath;
+  /**
+   * A message to a room whose name holds this separator also reaches the members of the room named by
+   * the part before its first occurrence (verto: `conference-liveArray` gets `conference-liveArray.3000@host`).
+   */
+  readonly prefix?: string;
 }
 
 export interface DiscoveryDescriptor {

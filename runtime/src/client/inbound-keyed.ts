@@ -1,4 +1,5 @@
-import { createEventDispatch, createKeyedDispatch, createShapeDispatch, type DecodeResult } from "../dispatch.js";
+import type { DecodeResult } from "../dispatch.js";
+import { eventDispatchOf, frameDispatchOf } from "../side-dispatch.js";
 import type { InboundHandlers } from "./connection.js";
 import type { InboundContext } from "./inbound.js";
 import type { LooseMessages } from "./loose.js";
@@ -36,13 +37,8 @@ function accept(context: InboundContext, result: DecodeResult<LooseMessages>, ev
 /** Inbound handling for json frames keyed by a discriminator, and for Socket.IO events. */
 export function keyedInbound(context: InboundContext): InboundHandlers {
   const { descriptor } = context;
-  const validators = { schemas: descriptor.server.schemas, guards: descriptor.server.guards };
-  const framing = descriptor.framing;
-  const keyed =
-    framing.kind === "json-shape"
-      ? createShapeDispatch({ ...validators, order: framing.order })
-      : createKeyedDispatch({ ...validators, discriminator: framing.kind === "json" ? framing.discriminator : "" });
-  const events = createEventDispatch({ ...validators, patterns: Object.keys(descriptor.server.eventPatterns) });
+  const keyed = frameDispatchOf(descriptor.server, descriptor.framing);
+  const events = eventDispatchOf(descriptor.server);
   return {
     frame: (data) => accept(context, keyed.decode(data)),
     event: (name, data) => accept(context, events.decode(name, data), name),

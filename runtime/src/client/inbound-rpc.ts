@@ -1,6 +1,7 @@
 import { frameError, summarizeIssues, toFieldIssues } from "../frame-error.js";
-import { createRpcDispatch, type RpcErrorObject, type RpcId, rpcErrorCodes } from "../json-rpc.js";
+import { type RpcErrorObject, type RpcId, rpcErrorCodes } from "../json-rpc.js";
 import type { ReplyValidator } from "../protocol.js";
+import { rpcDispatchOf } from "../side-dispatch.js";
 import type { InboundHandlers } from "./connection.js";
 import type { InboundContext } from "./inbound.js";
 import { RequestError } from "./types.js";
@@ -80,10 +81,7 @@ function settleError(context: RpcInboundContext, id: RpcId | null, error: RpcErr
 
 /** Inbound handling for JSON-RPC 2.0: answers by id, server requests answered, notifications delivered. */
 export function rpcInbound(context: RpcInboundContext): InboundHandlers {
-  const dispatch = createRpcDispatch({
-    schemas: context.descriptor.server.schemas,
-    guards: context.descriptor.server.guards,
-  });
+  const dispatch = rpcDispatchOf(context.descriptor.server);
   return {
     frame(data) {
       const decoded = dispatch.decode(data);

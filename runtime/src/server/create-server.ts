@@ -56,7 +56,7 @@ export function createServer<C extends MessageMap, S extends MessageMap, CR exte
       return engine.deliver(engine.everyone(), key, message);
     },
     toRoom(room, key, message) {
-      return engine.deliver(engine.registry.members(room), key, message);
+      return engine.deliver(engine.roomAudience(room), key, message);
     },
     sendToPresence(presenceKey, key, message) {
       return engine.deliver(engine.registry.present(presenceKey), key, message);

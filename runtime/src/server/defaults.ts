@@ -167,7 +167,7 @@ function recipients(exchange: Exchange, rule: ForwardDescriptor): ServerConnecti
     const rulePath = (rule as { readonly room?: PayloadPath }).room;
     const named = rulePath ? namesAt(inbound.message, rulePath) : roomNames(engine, inbound.message);
     const rooms = named.length > 0 ? named : [...connection.rooms];
-    return [...new Set(rooms.flatMap((room) => engine.registry.members(room)))];
+    return [...new Set(rooms.flatMap((room) => engine.roomAudience(room)))];
   }
   const value = valueAtPath(inbound.message, rule.peer ?? []);
   if (typeof value !== "string" && typeof value !== "number") return "";

@@ -11,6 +11,7 @@ import { Exchange } from "./exchange.js";
 import type { Inbound, Link, Refusal } from "./internal.js";
 import { ServerConnection } from "./internal.js";
 import { Registry } from "./registry.js";
+import { applyRoomAnnouncement } from "./room-announcement.js";
 import { missingSignature, signatureRefusal } from "./signature.js";
 import { defaultMaxFrameBytes } from "./transport.js";
 import type { ServerEvents, ServerOptions } from "./types.js";
@@ -71,9 +72,10 @@ export class Engine {
 
   open(link: Link): ServerConnection {
     const authenticated = this.descriptor.session === undefined;
-    const connection = new ServerConnection(randomUUID(), link, authenticated, (target, key, message) =>
-      this.encoder.push(target, key, message),
-    );
+    const connection = new ServerConnection(link.id ?? randomUUID(), link, authenticated, (target, key, message) => {
+      applyRoomAnnouncement(this, key, message);
+      this.encoder.push(target, key, message);
+    });
     this.registry.add(connection);
     this.emit("connection", connection);
     return connection;
@@ -289,6 +291,11 @@ export class Engine {
       count += 1;
     }
     return count;
+  }
+
+  /** Who a message to a room reaches (its members, and the main room's with the rooms `prefix`). */
+  roomAudience(room: string): ServerConnection[] {
+    return this.registry.audience(room, this.descriptor.rooms?.prefix);
   }
 
   /** Connections whose session is open (everyone, for `broadcast`). */

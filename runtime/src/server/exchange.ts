@@ -107,7 +107,7 @@ export class Exchange {
       broadcast: (key: string, message: unknown, options?: { readonly except?: string }) =>
         engine.deliver(engine.everyone(), key, message, options?.except),
       toRoom: (room: string, key: string, message: unknown, options?: { readonly except?: string }) =>
-        engine.deliver(registry.members(room), key, message, options?.except),
+        engine.deliver(engine.roomAudience(room), key, message, options?.except),
       join: (room: string) => this.join(room),
       leave: (room: string) => this.leave(room),
       runDefaults: () => runDefaults(this, true),

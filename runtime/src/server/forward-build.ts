@@ -1,5 +1,12 @@
 import type { JsonValue } from "../json.js";
-import { type ForwardDescriptor, type ForwardFill, type JsonType, type PayloadPath, valueAtPath } from "../protocol.js";
+import {
+  type ForwardConversion,
+  type ForwardDescriptor,
+  type ForwardFill,
+  type JsonType,
+  type PayloadPath,
+  valueAtPath,
+} from "../protocol.js";
 import type { Exchange } from "./exchange.js";
 
 type Assignment = { readonly path: PayloadPath; readonly value: string | number | boolean | null };
@@ -16,6 +23,7 @@ export function buildForward(exchange: Exchange, rule: ForwardDescriptor): unkno
   if (!isRecord(received)) return guarded(exchange, rule.as, received);
   const message = engine.serverKeyed(rule.as, carried(received, rule)) as Record<string, unknown>;
   if (rule.fill !== undefined) fillMembers(message, rule.fill, [received, ...connection.records()]);
+  for (const conversion of rule.convert ?? []) convertMember(message, conversion);
   assign(message, [...(rule.set ?? []), ...senderValue(exchange, rule.sender)]);
   return guarded(exchange, rule.as, message);
 }
@@ -61,6 +69,20 @@ function fillValue(fill: ForwardFill, sources: readonly unknown[]): unknown {
     if (found !== undefined && accepts(fill.types, found)) return copy(found);
   }
   return copy(fill.fallback);
+}
+
+/** Rewrites the value at the conversion's path when it has the other spelling; leaves anything else. */
+function convertMember(message: Record<string, unknown>, { path, to }: ForwardConversion): void {
+  const value = valueAtPath(message, path);
+  const converted = conversionOf(value, to);
+  if (converted !== undefined) setCreating(message, path, converted);
+}
+
+function conversionOf(value: unknown, to: ForwardConversion["to"]): string | number | boolean | undefined {
+  if (to === "boolean") return value === "true" ? true : value === "false" ? false : undefined;
+  if (to === "string") return typeof value === "number" || typeof value === "boolean" ? String(value) : undefined;
+  const number = typeof value === "string" && value.trim() !== "" ? Number(value) : Number.NaN;
+  return Number.isFinite(number) ? number : undefined;
 }
 
 function assign(message: Record<string, unknown>, values: readonly Assignment[]): void {

@@ -11,6 +11,8 @@ export interface Packet {
 
 /** One transport connection, as the protocol layer drives it. */
 export interface Link {
+  /** The transport's own id for the connection (Socket.IO `socket.id`), used as the connection's id. */
+  readonly id?: string;
   /** Query parameters of the connection request. */
   readonly query?: Readonly<Record<string, string>>;
   /** Values of the address's `{parameter}` placeholders in the request path. */

@@ -50,6 +50,17 @@ export class Registry {
     return [...(this.rooms.get(room) ?? [])];
   }
 
+  /**
+   * Who a message to `room` reaches: its members and, with a `prefix` separator, the members of the room
+   * named by the part before its first separator (verto: `conference-liveArray` subscribers get the events
+   * of `conference-liveArray.3000@host`), each once.
+   */
+  audience(room: string, prefix: string | undefined): ServerConnection[] {
+    const cut = prefix === undefined || prefix === "" ? -1 : room.indexOf(prefix);
+    const main = cut > 0 ? this.members(room.slice(0, cut)) : [];
+    return [...new Set([...this.members(room), ...main])];
+  }
+
   remove(connection: ServerConnection): void {
     for (const room of [...connection.rooms]) this.leave(connection, room);
     this.clearPresence(connection);

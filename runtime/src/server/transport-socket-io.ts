@@ -1,5 +1,6 @@
 import type { Server as HttpServer } from "node:http";
-import { createEventDispatch, type EventDispatch } from "../dispatch.js";
+import type { EventDispatch } from "../dispatch.js";
+import { eventDispatchOf } from "../side-dispatch.js";
 import type { Engine } from "./engine.js";
 import type { ServerConnection } from "./internal.js";
 import { admitSocket, releaseSocket } from "./liveness-socket-io.js";
@@ -21,6 +22,7 @@ interface IoSocket {
   use(middleware: (packet: unknown[], next: (error?: Error) => void) => void): unknown;
   on(event: "disconnect", listener: (reason: string) => void): unknown;
   readonly handshake?: { readonly query?: Readonly<Record<string, unknown>> };
+  readonly id?: unknown;
 }
 interface IoServer {
   of(namespace: string): { on(event: "connection", listener: (socket: IoSocket) => void): unknown };
@@ -53,11 +55,7 @@ export async function startSocketIo(
       ? { pingInterval: heartbeat.intervalMs, pingTimeout: options.heartbeatTimeoutMs ?? heartbeat.timeoutMs }
       : {}),
   });
-  const dispatch = createEventDispatch({
-    ...descriptor.client,
-    patterns: Object.keys(descriptor.client.eventPatterns),
-    limits: engine.frameLimits,
-  });
+  const dispatch = eventDispatchOf(descriptor.client, engine.frameLimits);
   const sockets = new Map<IoSocket, Promise<void>>();
 
   io.of(descriptor.address).on("connection", (socket) => {
@@ -65,6 +63,8 @@ export async function startSocketIo(
     if (!admitSocket(socket)) return;
     socket.on("disconnect", () => releaseSocket(socket));
     const connection = engine.open({
+      // The socket id the protocol's messages name (workspace `socketId`) is the connection's id.
+      ...(typeof socket.id === "string" && !engine.registry.connections.has(socket.id) ? { id: socket.id } : {}),
       query: stringEntries(socket.handshake?.query),
       deliver: (packet) => socket.emit(packet.event ?? "message", packet.data),
       close: () => socket.disconnect(true),

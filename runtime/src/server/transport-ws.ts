@@ -1,10 +1,9 @@
 import type { IncomingMessage } from "node:http";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
 import { addressMatcher, addressParameters } from "../address.js";
-import { createKeyedDispatch, createShapeDispatch } from "../dispatch.js";
 import { frameError } from "../frame-error.js";
 import { frameText } from "../frame-text.js";
-import { createRpcDispatch } from "../json-rpc.js";
+import { frameDispatchOf, rpcDispatchOf } from "../side-dispatch.js";
 import type { Engine } from "./engine.js";
 import type { ServerConnection } from "./internal.js";
 import { watchKeepAlive } from "./liveness-keepalive.js";
@@ -95,7 +94,7 @@ function receiverFor(engine: Engine): (connection: ServerConnection, frame: stri
   const framing = descriptor.framing;
   const limits = engine.frameLimits;
   if (framing.kind === "json-rpc") {
-    const dispatch = createRpcDispatch({ ...descriptor.client, limits });
+    const dispatch = rpcDispatchOf(descriptor.client, limits);
     return (connection, frame) => {
       const decoded = dispatch.decode(frame);
       if (!decoded.ok)
@@ -105,11 +104,7 @@ function receiverFor(engine: Engine): (connection: ServerConnection, frame: stri
       engine.receive(connection, { key: decoded.name, message: decoded.message, rpcId: decoded.id });
     };
   }
-  const discriminator = framing.kind === "json" ? framing.discriminator : "type";
-  const dispatch =
-    framing.kind === "json-shape"
-      ? createShapeDispatch({ ...descriptor.client, order: framing.order, limits })
-      : createKeyedDispatch({ ...descriptor.client, discriminator, limits });
+  const dispatch = frameDispatchOf(descriptor.client, framing, limits);
   const signed = descriptor.signature !== undefined;
   return (connection, frame) => {
     const decoded = dispatch.decode(frame);
