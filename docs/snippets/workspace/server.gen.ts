@@ -4,7 +4,10 @@ import type { ServerOptions } from "@wiretype/runtime";
 import type { WorkspaceServerMessages } from "@wiretype/workspace";
 import { createWorkspaceServer } from "@wiretype/workspace/server";
 
-export const workspaceServerOptions: ServerOptions<WorkspaceServerMessages> = { port: 0, host: "127.0.0.1" /* , socketIo: Server from socket.io 2.x or 4.x */ };
+export const workspaceServerOptions: ServerOptions<WorkspaceServerMessages> = {
+  port: 0,
+  host: "127.0.0.1" /* , socketIo: Server from socket.io 2.x or 4.x */,
+};
 
 export async function serve(): Promise<void> {
   const server = createWorkspaceServer(workspaceServerOptions);

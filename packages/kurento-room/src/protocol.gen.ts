@@ -4,53 +4,90 @@ import { kurentoRoomClientDispatch, kurentoRoomServerDispatch } from "./schemas.
 import type { KurentoRoomClientMessages, KurentoRoomServerMessages } from "./types.gen.js";
 /** The runtime's view of Kurento-style group-call room on `/`, as the spec states it. */
 export const kurentoRoomProtocol: ProtocolDescriptor<KurentoRoomClientMessages, KurentoRoomServerMessages> = {
-    id: "kurento-room",
-    title: "Kurento-style group-call room",
-    version: "1.0.0",
-    address: "/",
-    servers: [],
-    framing: {"kind":"json","discriminator":"id","frames":["text"]},
-    invalidFrame: "error",
-    session: { handshake: "joinRoom", success: ["existingParticipants"], failure: [], allowBefore: [] },
-    rooms: { join: { side: "client", key: "joinRoom" }, leave: { side: "client", key: "leaveRoom" }, room: ["roomId"], member: ["userId"] },
-    client: {
-      schemas: kurentoRoomClientDispatch.schemas,
-      guards: kurentoRoomClientDispatch.guards,
-      keys: ["audioStateFrom","joinRoom","leaveRoom","onIceCandidate","receiveVideoFrom","videoStateFrom"],
-      correlation: {
-      },
-      rpc: {
-      },
-      failures: [],
-      eventPatterns: {
-      },
-      replies: {
-        audioStateFrom: { keys: ["audioStateAnswer"], failures: [] },
-        joinRoom: { keys: ["existingParticipants"], failures: [] },
-        leaveRoom: { keys: ["participantLeft"], failures: [] },
-        onIceCandidate: { keys: ["iceCandidate"], failures: [] },
-        receiveVideoFrom: { keys: ["receiveVideoAnswer"], failures: [] },
-        videoStateFrom: { keys: ["videoStateAnswer"], failures: [] },
-      },
+  id: "kurento-room",
+  title: "Kurento-style group-call room",
+  version: "1.0.0",
+  address: "/",
+  servers: [],
+  framing: { kind: "json", discriminator: "id", frames: ["text"] },
+  invalidFrame: "error",
+  session: { handshake: "joinRoom", success: ["existingParticipants"], failure: [], allowBefore: [] },
+  rooms: {
+    join: { side: "client", key: "joinRoom" },
+    leave: { side: "client", key: "leaveRoom" },
+    room: ["roomId"],
+    member: ["userId"],
+  },
+  client: {
+    schemas: kurentoRoomClientDispatch.schemas,
+    guards: kurentoRoomClientDispatch.guards,
+    keys: ["audioStateFrom", "joinRoom", "leaveRoom", "onIceCandidate", "receiveVideoFrom", "videoStateFrom"],
+    correlation: {},
+    rpc: {},
+    failures: [],
+    eventPatterns: {},
+    replies: {
+      audioStateFrom: { keys: ["audioStateAnswer"], failures: [] },
+      joinRoom: { keys: ["existingParticipants"], failures: [] },
+      leaveRoom: { keys: ["participantLeft"], failures: [] },
+      onIceCandidate: { keys: ["iceCandidate"], failures: [] },
+      receiveVideoFrom: { keys: ["receiveVideoAnswer"], failures: [] },
+      videoStateFrom: { keys: ["videoStateAnswer"], failures: [] },
     },
-    server: {
-      schemas: kurentoRoomServerDispatch.schemas,
-      guards: kurentoRoomServerDispatch.guards,
-      keys: ["audioStateAnswer","error","existingParticipants","iceCandidate","newParticipantArrived","participantLeft","receiveVideoAnswer","videoStateAnswer"],
-      correlation: {
+    dispatch: kurentoRoomClientDispatch,
+  },
+  server: {
+    schemas: kurentoRoomServerDispatch.schemas,
+    guards: kurentoRoomServerDispatch.guards,
+    keys: [
+      "audioStateAnswer",
+      "error",
+      "existingParticipants",
+      "iceCandidate",
+      "newParticipantArrived",
+      "participantLeft",
+      "receiveVideoAnswer",
+      "videoStateAnswer",
+    ],
+    correlation: {},
+    rpc: {},
+    failures: [],
+    eventPatterns: {},
+    replies: {},
+    dispatch: kurentoRoomServerDispatch,
+  },
+  forward: {
+    audioStateFrom: [{ as: "audioStateAnswer", to: "room", includeSender: true, carry: "all" }],
+    joinRoom: [
+      {
+        as: "newParticipantArrived",
+        to: "room",
+        includeSender: false,
+        carry: [],
+        fill: [
+          { path: ["member", "userId"], types: ["string"], fallback: "" },
+          { path: ["member", "video"], types: ["boolean", "string"], fallback: false },
+          { path: ["member", "audio"], types: ["boolean", "string"], fallback: false },
+        ],
       },
-      rpc: {
+    ],
+    leaveRoom: [
+      {
+        as: "participantLeft",
+        to: "room",
+        includeSender: true,
+        carry: ["userId"],
+        fill: [{ path: ["userId"], types: ["string"], fallback: "" }],
       },
-      failures: [],
-      eventPatterns: {
+    ],
+    videoStateFrom: [
+      {
+        as: "videoStateAnswer",
+        to: "room",
+        includeSender: true,
+        convert: [{ path: ["video"], to: "boolean" }],
+        carry: "all",
       },
-      replies: {
-      },
-    },
-    forward: {
-      audioStateFrom: [{"as":"audioStateAnswer","to":"room","includeSender":true,"carry":"all"}],
-      joinRoom: [{"as":"newParticipantArrived","to":"room","includeSender":false,"carry":[],"fill":[{"path":["member","userId"],"types":["string"],"fallback":""},{"path":["member","video"],"types":["boolean","string"],"fallback":false},{"path":["member","audio"],"types":["boolean","string"],"fallback":false}]}],
-      leaveRoom: [{"as":"participantLeft","to":"room","includeSender":true,"carry":["userId"],"fill":[{"path":["userId"],"types":["string"],"fallback":""}]}],
-      videoStateFrom: [{"as":"videoStateAnswer","to":"room","includeSender":true,"carry":"all"}],
-    },
-  };
+    ],
+  },
+};

@@ -3,9 +3,19 @@ import { createServer, type ProtocolServer, type ServerOptions } from "@wiretype
 import { vertoProtocol } from "./protocol.gen.js";
 import type { VertoClientMessages, VertoClientReplies, VertoServerMessages, VertoServerReplies } from "./types.gen.js";
 /** A typed Verto (FreeSWITCH mod_verto, XSwitch/XRTC) server: `on(key, handler)` per client message, typed contexts and answers. */
-export type VertoServer = ProtocolServer<VertoClientMessages, VertoServerMessages, VertoClientReplies, VertoServerReplies>;
+export type VertoServer = ProtocolServer<
+  VertoClientMessages,
+  VertoServerMessages,
+  VertoClientReplies,
+  VertoServerReplies
+>;
 
 /** Serves Verto (FreeSWITCH mod_verto, XSwitch/XRTC) on `/`: the spec's session rule, heartbeat timeouts, error answers and default behaviours (presence, forwarding, rooms) included; register handlers to override. Sessions open only after the application's check: a handler for the handshake, or the `authenticate` option (`insecureDevelopmentMode` skips it, for development only). */
-export function createVertoServer(options: ServerOptions<VertoServerMessages, VertoClientMessages["login"]> = {}): VertoServer {
-  return createServer<VertoClientMessages, VertoServerMessages, VertoClientReplies, VertoServerReplies>(vertoProtocol, options);
+export function createVertoServer(
+  options: ServerOptions<VertoServerMessages, VertoClientMessages["login"]> = {},
+): VertoServer {
+  return createServer<VertoClientMessages, VertoServerMessages, VertoClientReplies, VertoServerReplies>(
+    vertoProtocol,
+    options,
+  );
 }

@@ -12,7 +12,14 @@ export interface AuthFailedErrorObject {
    * - `"Missing params"` (missingParams): Request without params.
    * - `"Missing or improper credentials"` (improperCredentials): login is not user@domain.
    */
-  message: "Authentication Failure" | "Login Incorrect" | "Session in use" | "Missing passwd" | "Missing params" | "Missing or improper credentials" | (string & {});
+  message:
+    | "Authentication Failure"
+    | "Login Incorrect"
+    | "Session in use"
+    | "Missing passwd"
+    | "Missing params"
+    | "Missing or improper credentials"
+    | (string & {});
 }
 
 /** @generated from specs/verto.asyncapi.yaml#/components/schemas/AuthRequiredErrorObject */
@@ -31,7 +38,12 @@ export interface AuthRequiredErrorObject {
  * What is published. Known shapes: a LiveArray command, the XCC `cman.bootstrap` request, a conference moderator command, a conference chat message; any other object is passed on as is.
  * @generated from specs/verto.asyncapi.yaml#/components/schemas/BroadcastData
  */
-export type BroadcastData = LiveArrayRequest | CmanBootstrapRequest | ConferenceControlCommand | ConferenceChatCommand | OtherEventData;
+export type BroadcastData =
+  | LiveArrayRequest
+  | CmanBootstrapRequest
+  | ConferenceControlCommand
+  | ConferenceChatCommand
+  | OtherEventData;
 
 /**
  * verto.broadcast failure. Some mod_verto versions report every broadcast on a profile without multicast as a failure with an empty object, although the event was published.
@@ -191,7 +203,22 @@ export interface ClientAck {
    * - `"verto.prompt"` (vertoPrompt): Acknowledges verto.prompt.
    * - `"verto.announce"` (vertoAnnounce): Acknowledges verto.announce.
    */
-  method: "verto.event" | "verto.clientReady" | "verto.ping" | "verto.media" | "verto.answer" | "verto.bye" | "verto.invite" | "verto.attach" | "verto.display" | "verto.info" | "verto.mediaParams" | "verto.punt" | "verto.prompt" | "verto.announce" | (string & {});
+  method:
+    | "verto.event"
+    | "verto.clientReady"
+    | "verto.ping"
+    | "verto.media"
+    | "verto.answer"
+    | "verto.bye"
+    | "verto.invite"
+    | "verto.attach"
+    | "verto.display"
+    | "verto.info"
+    | "verto.mediaParams"
+    | "verto.punt"
+    | "verto.prompt"
+    | "verto.announce"
+    | (string & {});
 }
 
 /**
@@ -252,7 +279,19 @@ export interface ConferenceControlCommand {
    * - `"lock"` (lock): Lock the conference.
    * - `"unlock"` (unlock): Unlock the conference.
    */
-  command: "kick" | "mute" | "unmute" | "tmute" | "deaf" | "undeaf" | "vmute" | "vid-floor" | "vid-layout" | "lock" | "unlock" | (string & {});
+  command:
+    | "kick"
+    | "mute"
+    | "unmute"
+    | "tmute"
+    | "deaf"
+    | "undeaf"
+    | "vmute"
+    | "vid-floor"
+    | "vid-layout"
+    | "lock"
+    | "unlock"
+    | (string & {});
   /** The member id the command applies to, or null for conference-wide commands. */
   id?: number | string | null;
   /** The command's argument (any JSON value), or null. */
@@ -454,7 +493,15 @@ export type ErrorCode = -32000 | -32001 | -32002 | -32600 | -32601 | -32602 | (n
  * - `"conference-chat"` (conferenceChat): Prefix of the conference chat channel (chat messages).
  * @generated from specs/verto.asyncapi.yaml#/components/schemas/EventChannelName
  */
-export type EventChannelName = "FSevent.heartbeat" | "vcc.default" | "cman.bootstrap" | "conference-liveArray" | "conference-mod" | "conference-info" | "conference-chat" | (string & {});
+export type EventChannelName =
+  | "FSevent.heartbeat"
+  | "vcc.default"
+  | "cman.bootstrap"
+  | "conference-liveArray"
+  | "conference-mod"
+  | "conference-info"
+  | "conference-chat"
+  | (string & {});
 /**
  * One event channel, or a list of them.
  *
@@ -517,7 +564,14 @@ export interface FsapiResult {
  * - `"INVALID_MSG_UNSPECIFIED"` (invalidMsgUnspecified): Invalid message (95).
  * @generated from specs/verto.asyncapi.yaml#/components/schemas/HangupCause
  */
-export type HangupCause = "NORMAL_CLEARING" | "USER_BUSY" | "NO_ANSWER" | "CALL_REJECTED" | "DESTINATION_OUT_OF_ORDER" | "INVALID_MSG_UNSPECIFIED" | (string & {});
+export type HangupCause =
+  | "NORMAL_CLEARING"
+  | "USER_BUSY"
+  | "NO_ANSWER"
+  | "CALL_REJECTED"
+  | "DESTINATION_OUT_OF_ORDER"
+  | "INVALID_MSG_UNSPECIFIED"
+  | (string & {});
 /**
  * Numeric FreeSWITCH hangup cause (Q.850 cause value; 16 is NORMAL_CLEARING).
  * @generated from specs/verto.asyncapi.yaml#/components/schemas/HangupCauseCode
@@ -639,9 +693,9 @@ export interface InvalidRequestErrorObject {
  * @generated from specs/verto.asyncapi.yaml#/components/schemas/InviteDialogParams
  */
 export type InviteDialogParams = {
-    callID: JsonValue;
-    destination_number: JsonValue;
-  } & DialogParams;
+  callID: JsonValue;
+  destination_number: JsonValue;
+} & DialogParams;
 
 /**
  * A FreeSWITCH JSON API call (`switch_json_api_execute`); allowed commands depend on the user's `jsonrpc-allowed-jsapi`.
@@ -910,7 +964,16 @@ export interface MemberStatus {
  * Original wording: data[1]：成员数组，它又是一个数组。XCC：将member数组的第4-6个元素的字符串全转成对象；在第5个元素中增加node_uuid
  * @generated from specs/verto.asyncapi.yaml#/components/schemas/MemberTuple
  */
-export type MemberTuple = [string, string, string, string, string | MemberStatus, MemberExtra, string | MemberVideoStatus | null, ...JsonValue[]];
+export type MemberTuple = [
+  string,
+  string,
+  string,
+  string,
+  string | MemberStatus,
+  MemberExtra,
+  string | MemberVideoStatus | null,
+  ...JsonValue[],
+];
 
 /** @generated from specs/verto.asyncapi.yaml#/components/schemas/MemberVideoStatus */
 export interface MemberVideoStatus {
@@ -1277,15 +1340,15 @@ export interface VertoMediaParamsParams {
    * Open schema: Constraint members follow the WebRTC MediaTrackConstraints of each kind.
    */
   mediaParams: {
-      /**
-       * Audio constraints (autoGainControl, echoCancellation, noiseSuppression, …).
-       */
-      audio?: JsonObject;
-      /**
-       * Video constraints.
-       */
-      video?: JsonObject;
-    };
+    /**
+     * Audio constraints (autoGainControl, echoCancellation, noiseSuppression, …).
+     */
+    audio?: JsonObject;
+    /**
+     * Video constraints.
+     */
+    video?: JsonObject;
+  };
 }
 
 /** @generated from specs/verto.asyncapi.yaml#/components/schemas/VertoModifyParams */
@@ -1957,15 +2020,30 @@ export interface VertoClientReplies {
   login: AuthFailedError | AuthRequiredError | InvalidRequestError | LoginResultMessage;
   "verto.answer": AuthRequiredError | CallError | InvalidRequestError | MethodNotFoundError | VertoAnswerResult;
   "verto.attach": AuthRequiredError | CallError | InvalidRequestError | MethodNotFoundError | VertoAttachResult;
-  "verto.broadcast": AuthRequiredError | BroadcastError | InvalidRequestError | MethodNotFoundError | VertoBroadcastResult;
+  "verto.broadcast":
+    | AuthRequiredError
+    | BroadcastError
+    | InvalidRequestError
+    | MethodNotFoundError
+    | VertoBroadcastResult;
   "verto.bye": AuthRequiredError | CallError | InvalidRequestError | MethodNotFoundError | VertoByeResultMessage;
   "verto.event": AuthRequiredError | BroadcastError | InvalidRequestError | MethodNotFoundError | VertoBroadcastResult;
   "verto.info": AuthRequiredError | InfoError | InvalidRequestError | MethodNotFoundError | VertoInfoResult;
   "verto.invite": AuthRequiredError | CallError | InvalidRequestError | MethodNotFoundError | VertoInviteResultMessage;
   "verto.modify": AuthRequiredError | CallError | InvalidRequestError | MethodNotFoundError | VertoModifyResultMessage;
   "verto.ping": AuthRequiredError | InvalidRequestError | MethodNotFoundError | VertoPingResultMessage;
-  "verto.subscribe": AuthRequiredError | InvalidRequestError | MethodNotFoundError | SubscribeError | VertoSubscribeResultMessage;
-  "verto.unsubscribe": AuthRequiredError | InvalidRequestError | MethodNotFoundError | UnsubscribeError | VertoUnsubscribeResultMessage;
+  "verto.subscribe":
+    | AuthRequiredError
+    | InvalidRequestError
+    | MethodNotFoundError
+    | SubscribeError
+    | VertoSubscribeResultMessage;
+  "verto.unsubscribe":
+    | AuthRequiredError
+    | InvalidRequestError
+    | MethodNotFoundError
+    | UnsubscribeError
+    | VertoUnsubscribeResultMessage;
 }
 
 /** What the server sends on `/`, by wire name. */

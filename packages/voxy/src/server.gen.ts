@@ -6,6 +6,11 @@ import type { VoxyClientMessages, VoxyClientReplies, VoxyServerMessages, VoxySer
 export type VoxyServer = ProtocolServer<VoxyClientMessages, VoxyServerMessages, VoxyClientReplies, VoxyServerReplies>;
 
 /** Serves voxy socket & rtc on `/`: the spec's session rule, heartbeat timeouts, error answers and default behaviours (presence, forwarding, rooms) included; register handlers to override. Sessions open only after the application's check: a handler for the handshake, or the `authenticate` option (`insecureDevelopmentMode` skips it, for development only). */
-export function createVoxyServer(options: ServerOptions<VoxyServerMessages, VoxyClientMessages["bind"]> = {}): VoxyServer {
-  return createServer<VoxyClientMessages, VoxyServerMessages, VoxyClientReplies, VoxyServerReplies>(voxyProtocol, options);
+export function createVoxyServer(
+  options: ServerOptions<VoxyServerMessages, VoxyClientMessages["bind"]> = {},
+): VoxyServer {
+  return createServer<VoxyClientMessages, VoxyServerMessages, VoxyClientReplies, VoxyServerReplies>(
+    voxyProtocol,
+    options,
+  );
 }

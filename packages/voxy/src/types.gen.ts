@@ -1184,7 +1184,17 @@ export interface WiretypeError {
    * - `"before-session"` (beforeSession): Sent before the session handshake succeeded.
    * - `"handler-failed"` (handlerFailed): The server failed while handling it.
    */
-  kind: "malformed-json" | "invalid-utf8" | "not-an-object" | "missing-key" | "unknown-message" | "invalid-message" | "too-large" | "before-session" | "handler-failed" | (string & {});
+  kind:
+    | "malformed-json"
+    | "invalid-utf8"
+    | "not-an-object"
+    | "missing-key"
+    | "unknown-message"
+    | "invalid-message"
+    | "too-large"
+    | "before-session"
+    | "handler-failed"
+    | (string & {});
   /** A one-line human explanation (message name, field path, expected and received). */
   message: string;
   /** Field issues (`[{path, expected, received, message}]`) or other details. */
@@ -1230,5 +1240,4 @@ export interface VoxyServerMessages {
 export type VoxyServerMessage = VoxyServerMessages[keyof VoxyServerMessages];
 
 /** For each message the server sends that is answered: what the client may answer, failures included. */
-export interface VoxyServerReplies {
-}
+export interface VoxyServerReplies {}

@@ -4,48 +4,93 @@ import { workspaceClientDispatch, workspaceServerDispatch } from "./schemas.gen.
 import type { WorkspaceClientMessages, WorkspaceServerMessages } from "./types.gen.js";
 /** The runtime's view of Workspace socket API on `/`, as the spec states it. */
 export const workspaceProtocol: ProtocolDescriptor<WorkspaceClientMessages, WorkspaceServerMessages> = {
-    id: "workspace",
-    title: "Workspace socket API",
-    version: "1.0.0",
-    address: "/",
-    servers: [],
-    framing: {"kind":"socket.io","path":"/socket.io","versions":["2","4"]},
-    session: { handshake: "auth", success: ["auth-success"], failure: ["socket-api-error","socket-api-error-{transaction}"], allowBefore: [] },
-    heartbeat: {"sender":"transport","intervalMs":25000,"timeoutMs":15000},
-    rooms: { join: { side: "server", key: "user-selected-channel" }, leave: { side: "server", key: "user-unselected-channel" }, room: ["channelId"], member: ["socketId"] },
-    client: {
-      schemas: workspaceClientDispatch.schemas,
-      guards: workspaceClientDispatch.guards,
-      keys: ["auth","conversation-broadcast","logout"],
-      correlation: {
-        auth: ["transaction"],
-      },
-      rpc: {
-      },
-      failures: [],
-      eventPatterns: {
-      },
-      replies: {
-        auth: { keys: ["auth-success","socket-api-error","socket-api-error-{transaction}"], failures: ["socket-api-error","socket-api-error-{transaction}"] },
+  id: "workspace",
+  title: "Workspace socket API",
+  version: "1.0.0",
+  address: "/",
+  servers: [],
+  framing: { kind: "socket.io", path: "/socket.io", versions: ["2", "4"] },
+  session: {
+    handshake: "auth",
+    success: ["auth-success"],
+    failure: ["socket-api-error", "socket-api-error-{transaction}"],
+    allowBefore: [],
+  },
+  heartbeat: { sender: "transport", intervalMs: 25000, timeoutMs: 15000 },
+  rooms: {
+    join: { side: "server", key: "user-selected-channel" },
+    leave: { side: "server", key: "user-unselected-channel" },
+    room: ["channelId"],
+    member: ["socketId"],
+  },
+  client: {
+    schemas: workspaceClientDispatch.schemas,
+    guards: workspaceClientDispatch.guards,
+    keys: ["auth", "conversation-broadcast", "logout"],
+    correlation: {
+      auth: ["transaction"],
+    },
+    rpc: {},
+    failures: [],
+    eventPatterns: {},
+    replies: {
+      auth: {
+        keys: ["auth-success", "socket-api-error", "socket-api-error-{transaction}"],
+        failures: ["socket-api-error", "socket-api-error-{transaction}"],
       },
     },
-    server: {
-      schemas: workspaceServerDispatch.schemas,
-      guards: workspaceServerDispatch.guards,
-      keys: ["auth-success","channel-created","channel-deleted","channel-updated","conversation-broadcast","invite","invite-cancelled","invite-response","kicked-from-workspace","me-updated","media-state-updated","muted-for-all","my-online-status-updated","online-status-updated","password-changed","socket-api-error","socket-api-error-{transaction}","user-changed-device","user-joined","user-leaved-workspace","user-selected-channel","user-unselected-channel","user-updated","workspace-added","workspace-updated"],
-      correlation: {
-        "auth-success": ["transaction"],
-      },
-      rpc: {
-      },
-      failures: ["socket-api-error","socket-api-error-{transaction}"],
-      eventPatterns: {
-        "socket-api-error-{transaction}": {"template":"socket-api-error-{transaction}","fields":["transaction"]},
-      },
-      replies: {
-      },
+    dispatch: workspaceClientDispatch,
+  },
+  server: {
+    schemas: workspaceServerDispatch.schemas,
+    guards: workspaceServerDispatch.guards,
+    keys: [
+      "auth-success",
+      "channel-created",
+      "channel-deleted",
+      "channel-updated",
+      "conversation-broadcast",
+      "invite",
+      "invite-cancelled",
+      "invite-response",
+      "kicked-from-workspace",
+      "me-updated",
+      "media-state-updated",
+      "muted-for-all",
+      "my-online-status-updated",
+      "online-status-updated",
+      "password-changed",
+      "socket-api-error",
+      "socket-api-error-{transaction}",
+      "user-changed-device",
+      "user-joined",
+      "user-leaved-workspace",
+      "user-selected-channel",
+      "user-unselected-channel",
+      "user-updated",
+      "workspace-added",
+      "workspace-updated",
+    ],
+    correlation: {
+      "auth-success": ["transaction"],
     },
-    forward: {
-      "conversation-broadcast": [{"as":"conversation-broadcast","to":"room","includeSender":true,"carry":"all","fill":[{"path":["userId"],"types":["string"],"fallback":""}]}],
+    rpc: {},
+    failures: ["socket-api-error", "socket-api-error-{transaction}"],
+    eventPatterns: {
+      "socket-api-error-{transaction}": { template: "socket-api-error-{transaction}", fields: ["transaction"] },
     },
-  };
+    replies: {},
+    dispatch: workspaceServerDispatch,
+  },
+  forward: {
+    "conversation-broadcast": [
+      {
+        as: "conversation-broadcast",
+        to: "room",
+        includeSender: true,
+        carry: "all",
+        fill: [{ path: ["userId"], types: ["string"], fallback: "" }],
+      },
+    ],
+  },
+};

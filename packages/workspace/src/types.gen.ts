@@ -98,12 +98,12 @@ export type Transaction = string;
  * @generated from specs/workspace.asyncapi.yaml#/components/schemas/UserConfidentialDataScheme
  */
 export type UserConfidentialDataScheme = UserSchema & {
-    socialAuth?: SocialAuth;
-    /**
-     * The user's application settings (client-defined object).
-     */
-    appSettings?: JsonObject;
-  };
+  socialAuth?: SocialAuth;
+  /**
+   * The user's application settings (client-defined object).
+   */
+  appSettings?: JsonObject;
+};
 
 /**
  * A user's media state in a channel.
@@ -184,15 +184,15 @@ export interface WorkspaceSchema {
   updatedAt?: DateTime;
   /** The Slack team connected to the workspace, if any. */
   slack?: {
-      /**
-       * Slack team id.
-       */
-      id?: string;
-      /**
-       * Slack team name.
-       */
-      name?: string;
-    };
+    /**
+     * Slack team id.
+     */
+    id?: string;
+    /**
+     * Slack team name.
+     */
+    name?: string;
+  };
 }
 
 /**
@@ -405,8 +405,8 @@ export type ConversationBroadcastMessage = ConversationBroadcast;
  * @example {"action":"sound","userId":"5b2f7c1e-8d4a-4c3b-9e6f-2a1d0c9b8e77","data":{"name":"wave"}}
  */
 export type ConversationBroadcastPush = ConversationBroadcast & {
-    userId: JsonValue;
-  };
+  userId: JsonValue;
+};
 
 /**
  * @generated from specs/workspace.asyncapi.yaml#/components/messages/invite (sent by server)
@@ -668,7 +668,11 @@ export interface SocketApiError {
    * - `"Invalid access token"` (invalidAccessToken): The token is unknown or expired.
    * - `"Can't listen workspace events"` (cannotListenWorkspace): The user may not subscribe to this workspace's events.
    */
-  message: "Invalid data format for \"auth\" event" | "Invalid access token" | "Can't listen workspace events" | (string & {});
+  message:
+    | 'Invalid data format for "auth" event'
+    | "Invalid access token"
+    | "Can't listen workspace events"
+    | (string & {});
 }
 
 /**
@@ -886,5 +890,4 @@ export interface WorkspaceServerMessages {
 export type WorkspaceServerMessage = WorkspaceServerMessages[keyof WorkspaceServerMessages];
 
 /** For each message the server sends that is answered: what the client may answer, failures included. */
-export interface WorkspaceServerReplies {
-}
+export interface WorkspaceServerReplies {}

@@ -5,47 +5,90 @@ import { yueyueClientDispatch, yueyueDiscoveryResponseSchema, yueyueServerDispat
 import type { YueyueClientMessages, YueyueServerMessages } from "./types.gen.js";
 /** The runtime's view of yueyue voice rooms on `/`, as the spec states it. */
 export const yueyueProtocol: ProtocolDescriptor<YueyueClientMessages, YueyueServerMessages> = {
-    id: "yueyue",
-    title: "yueyue voice rooms",
-    version: "1.0.0",
-    address: "/",
-    servers: [{"id":"example","url":"ws://ctest.yueyuewo.cn:9999/","protocol":"ws","description":"The WebSocket endpoint that the discovery call returned in the document's example (`end_point: ws://ctest.yueyuewo.cn:9999`). Clients should connect to whatever `end_point` the discovery call returns."}],
-    framing: {"kind":"json","discriminator":"action","frames":["text"]},
-    greeting: "create_token",
-    invalidFrame: "error",
-    heartbeat: {"sender":"client","intervalMs":15000,"timeoutMs":20000,"key":"ping"},
-    signature: {"field":"sign","algorithm":"md5","canonical":"php-json-sorted","appliesTo":"client"},
-    discovery: { ...{"method":"GET","path":"/iapi/websocket/end_point","alternatePaths":["/api/websocket/end_point"],"endpoint":["end_point"],"pingInterval":["ping_interval"]}, response: { schema: yueyueDiscoveryResponseSchema, guard: isYueyueDiscoveryResponse } },
-    client: {
-      schemas: yueyueClientDispatch.schemas,
-      guards: yueyueClientDispatch.guards,
-      keys: ["boom_gift_report","down_report","enter_room_report","exit_room_report","game_notice_report","hang_up_report","ping","pk_report","red_packet_report","room_channel_status_report","room_notice_report","room_signal_status_report","send_gift_report","send_topic_msg_report","sink_notice_report","up_deport"],
-      correlation: {
-      },
-      rpc: {
-      },
-      failures: [],
-      eventPatterns: {
-      },
-      replies: {
-      },
+  id: "yueyue",
+  title: "yueyue voice rooms",
+  version: "1.0.0",
+  address: "/",
+  servers: [
+    {
+      id: "example",
+      url: "ws://ctest.yueyuewo.cn:9999/",
+      protocol: "ws",
+      description:
+        "The WebSocket endpoint that the discovery call returned in the document's example (`end_point: ws://ctest.yueyuewo.cn:9999`). Clients should connect to whatever `end_point` the discovery call returns.",
     },
-    server: {
-      schemas: yueyueServerDispatch.schemas,
-      guards: yueyueServerDispatch.guards,
-      keys: ["boom_gift","create_token","down","enter_room","error","exit_room","game_notice","hang_up","logout","pk","red_packet","room_notice","send_gift","send_topic_msg","sink_notice","up"],
-      correlation: {
-      },
-      rpc: {
-      },
-      failures: [],
-      eventPatterns: {
-      },
-      replies: {
-        exit_room: { keys: ["exit_room_report"], failures: [] },
-        hang_up: { keys: ["hang_up_report"], failures: [] },
-      },
+  ],
+  framing: { kind: "json", discriminator: "action", frames: ["text"] },
+  greeting: "create_token",
+  invalidFrame: "error",
+  heartbeat: { sender: "client", intervalMs: 15000, timeoutMs: 20000, key: "ping" },
+  signature: { field: "sign", algorithm: "md5", canonical: "php-json-sorted", appliesTo: "client" },
+  discovery: {
+    method: "GET",
+    path: "/iapi/websocket/end_point",
+    alternatePaths: ["/api/websocket/end_point"],
+    endpoint: ["end_point"],
+    pingInterval: ["ping_interval"],
+    response: { schema: yueyueDiscoveryResponseSchema, guard: isYueyueDiscoveryResponse },
+  },
+  client: {
+    schemas: yueyueClientDispatch.schemas,
+    guards: yueyueClientDispatch.guards,
+    keys: [
+      "boom_gift_report",
+      "down_report",
+      "enter_room_report",
+      "exit_room_report",
+      "game_notice_report",
+      "hang_up_report",
+      "ping",
+      "pk_report",
+      "red_packet_report",
+      "room_channel_status_report",
+      "room_notice_report",
+      "room_signal_status_report",
+      "send_gift_report",
+      "send_topic_msg_report",
+      "sink_notice_report",
+      "up_deport",
+    ],
+    correlation: {},
+    rpc: {},
+    failures: [],
+    eventPatterns: {},
+    replies: {},
+    dispatch: yueyueClientDispatch,
+  },
+  server: {
+    schemas: yueyueServerDispatch.schemas,
+    guards: yueyueServerDispatch.guards,
+    keys: [
+      "boom_gift",
+      "create_token",
+      "down",
+      "enter_room",
+      "error",
+      "exit_room",
+      "game_notice",
+      "hang_up",
+      "logout",
+      "pk",
+      "red_packet",
+      "room_notice",
+      "send_gift",
+      "send_topic_msg",
+      "sink_notice",
+      "up",
+    ],
+    correlation: {},
+    rpc: {},
+    failures: [],
+    eventPatterns: {},
+    replies: {
+      exit_room: { keys: ["exit_room_report"], failures: [] },
+      hang_up: { keys: ["hang_up_report"], failures: [] },
     },
-    forward: {
-    },
-  };
+    dispatch: yueyueServerDispatch,
+  },
+  forward: {},
+};

@@ -1345,7 +1345,17 @@ export interface WiretypeError {
    * - `"before-session"` (beforeSession): Sent before the session handshake succeeded.
    * - `"handler-failed"` (handlerFailed): The server failed while handling it.
    */
-  kind: "malformed-json" | "invalid-utf8" | "not-an-object" | "missing-key" | "unknown-message" | "invalid-message" | "too-large" | "before-session" | "handler-failed" | (string & {});
+  kind:
+    | "malformed-json"
+    | "invalid-utf8"
+    | "not-an-object"
+    | "missing-key"
+    | "unknown-message"
+    | "invalid-message"
+    | "too-large"
+    | "before-session"
+    | "handler-failed"
+    | (string & {});
   /** A one-line human explanation (message name, field path, expected and received). */
   message: string;
   /** Field issues (`[{path, expected, received, message}]`) or other details. */
@@ -1376,8 +1386,7 @@ export interface YueyueClientMessages {
 export type YueyueClientMessage = YueyueClientMessages[keyof YueyueClientMessages];
 
 /** For each message the client sends that is answered: what the server may answer, failures included. */
-export interface YueyueClientReplies {
-}
+export interface YueyueClientReplies {}
 
 /** What the server sends on `/`, by wire name. */
 export interface YueyueServerMessages {
