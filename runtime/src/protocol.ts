@@ -165,6 +165,11 @@ export interface CallsDescriptor {
   readonly busy: CallAnswer;
   /** Sent to the caller instead of forwarding when nobody is present under the peer value. */
   readonly absent?: CallAnswer;
+  /**
+   * Sent by the server to the other side when a member's connection goes away during a call (ringing or
+   * answered), so the call never hangs open: `self` names the receiver, `peer` the member who went away.
+   */
+  readonly dropped?: CallAnswer;
 }
 
 export interface RoomsDescriptor {

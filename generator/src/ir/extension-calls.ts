@@ -52,14 +52,23 @@ function readParts(raw: RawObject, pointer: string, sink: DiagnosticSink): Calls
   const end = readSteps(raw.end, `${pointer}/end`, sink);
   const busy = readAnswer(raw.busy, `${pointer}/busy`, sink);
   const absent = readAnswer(raw.absent, `${pointer}/absent`, sink);
+  const dropped = readAnswer(raw.dropped, `${pointer}/dropped`, sink);
   if (peer === undefined || start === undefined || answer === undefined || end === undefined) return undefined;
   if (busy === undefined) return bad(sink, `${pointer}/busy`, "`busy` names the answer to a busy call");
-  return { peer, start, answer, end, busy, ...(absent === undefined ? {} : { absent }) };
+  return {
+    peer,
+    start,
+    answer,
+    end,
+    busy,
+    ...(absent === undefined ? {} : { absent }),
+    ...(dropped === undefined ? {} : { dropped }),
+  };
 }
 
 export function readCalls(raw: unknown, pointer: string, sink: DiagnosticSink): Calls | undefined {
   if (raw === undefined) return undefined;
   if (!isRawObject(raw))
-    return bad(sink, pointer, "`x-wiretype-calls` is { peer, start, answer?, end, busy, absent? }");
+    return bad(sink, pointer, "`x-wiretype-calls` is { peer, start, answer?, end, busy, absent?, dropped? }");
   return readParts(raw, pointer, sink);
 }

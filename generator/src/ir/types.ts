@@ -270,6 +270,8 @@ export interface Calls {
   readonly end: readonly CallStepRule[];
   readonly busy: CallAnswerRule;
   readonly absent?: CallAnswerRule;
+  /** Sent to the other side when a member's connection goes away during a call. */
+  readonly dropped?: CallAnswerRule;
 }
 
 export interface Operation {

@@ -52,6 +52,7 @@ export const voxyProtocol: ProtocolDescriptor<VoxyClientMessages, VoxyServerMess
       self: ["to_userid"],
       peer: ["user_id"],
     },
+    dropped: { key: "cancel_phone", carry: [], set: [], self: ["to_userid"], peer: ["user_id"] },
   },
   client: {
     schemas: voxyClientDispatch.schemas,

@@ -88,9 +88,43 @@ function forget(engine: Engine, call: Call): void {
   for (const side of [call.caller, call.callee]) if (book.get(side) === call) book.delete(side);
 }
 
-/** A connection that goes away leaves its call: the other side is free to take calls again. */
+/**
+ * A member whose last connection goes away leaves its call: the other side is free to take calls again
+ * and, when the spec names a `dropped` message, is told the call ended.
+ */
 export function leaveCalls(engine: Engine, connection: ServerConnection): void {
   const self = connection.presenceKey;
   const call = self === undefined ? undefined : callOf(engine, self);
-  if (call !== undefined) forget(engine, call);
+  if (self === undefined || call === undefined) return;
+  const stillHere = engine.registry.present(self).some((other) => other !== connection && !other.closed);
+  if (stillHere) return;
+  forget(engine, call);
+  const dropped = engine.descriptor.calls?.dropped;
+  if (dropped !== undefined) tellDropped(engine, connection, dropped, call.caller === self ? call.callee : call.caller);
+}
+
+/** The `dropped` message to every connection of the side that stays. */
+function tellDropped(engine: Engine, left: ServerConnection, spec: CallAnswer, stays: string): void {
+  const message = engine.serverKeyed(spec.key, {}) as Record<string, unknown>;
+  for (const { path, value } of spec.set) setAt(message, path, value);
+  if (spec.self !== undefined) setAt(message, spec.self, stays);
+  if (spec.peer !== undefined) setAt(message, spec.peer, left.presenceKey);
+  const guard = engine.server.guard(spec.key);
+  if (guard !== undefined && !guard(message)) {
+    engine.emit("error", left, new Error(`cannot build ${spec.key} for a dropped call`));
+    return;
+  }
+  engine.deliver(engine.registry.present(stays), spec.key, message);
+}
+
+function setAt(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let node = target;
+  path.forEach((segment, index) => {
+    if (index === path.length - 1) node[segment] = value;
+    else {
+      const next = node[segment];
+      node[segment] = next !== null && typeof next === "object" ? next : {};
+      node = node[segment] as Record<string, unknown>;
+    }
+  });
 }

@@ -106,15 +106,33 @@ describe("voxy end to end: every call outcome, seen from both sides, with no app
     expect(await bob.received.next("call_remote_callback")).toMatchObject({ used_phone: 0, user_id: "carol" });
   });
 
-  it("a disconnect ends the member's call: the other side can be called again", async () => {
-    const { url, alice, bob } = await twoMembers();
-    const carol = await boundMember(url, "carol");
-    alice.client.send.callRemote(callRemote("alice", "bob"));
-    await bob.received.next("call_remote_callback");
+  it.each(["ringing", "answered"])(
+    "a disconnect while %s ends the call: the other side hears a hang-up and can be called again",
+    async (state) => {
+      const { url, alice, bob } = await twoMembers();
+      const carol = await boundMember(url, "carol");
+      alice.client.send.callRemote(callRemote("alice", "bob"));
+      await bob.received.next("call_remote_callback");
+      if (state === "answered") {
+        bob.client.send.callRemoteCallback(callAnswer("bob", "alice", 1));
+        await alice.received.next("call_remote_callback");
+      }
+      await alice.client.close();
+      expect(await bob.received.next("cancel_phone")).toEqual({
+        action: "cancel_phone",
+        user_id: "alice",
+        to_userid: "bob",
+      });
+      carol.client.send.callRemote(callRemote("carol", "bob"));
+      expect(await bob.received.next("call_remote_callback")).toMatchObject({ used_phone: 0, user_id: "carol" });
+    },
+  );
+
+  it("a member who was in no call leaves without anyone hearing a hang-up", async () => {
+    const { alice, bob } = await twoMembers();
     await alice.client.close();
     await settle(100);
-    carol.client.send.callRemote(callRemote("carol", "bob"));
-    expect(await bob.received.next("call_remote_callback")).toMatchObject({ used_phone: 0, user_id: "carol" });
+    expect(bob.received.all("cancel_phone")).toEqual([]);
   });
 });
 

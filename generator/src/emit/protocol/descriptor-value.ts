@@ -125,6 +125,7 @@ function callsValue(resolved: ResolvedProtocol, channel: Channel): CallsDescript
     ...rest,
   });
   const absent = calls.absent === undefined ? {} : { absent: answer(calls.absent) };
+  const dropped = calls.dropped === undefined ? {} : { dropped: answer(calls.dropped) };
   return {
     peer: calls.peer,
     start: steps(calls.start),
@@ -132,6 +133,7 @@ function callsValue(resolved: ResolvedProtocol, channel: Channel): CallsDescript
     end: steps(calls.end),
     busy: answer(calls.busy),
     ...absent,
+    ...dropped,
   };
 }
 
