@@ -4,7 +4,7 @@
  * one process run, as medians. Each document is generated on its own, as the CLI would for one file; a
  * document the generator refuses still counts (its time is the time to refuse it). No assertions.
  *
- *   pnpm bench:corpus
+ *   pnpm bench corpus
  */
 
 import { readFileSync } from "node:fs";
@@ -16,15 +16,19 @@ import { corpusEntries } from "../../generator/test/support/corpus-entries.js";
 import { corpusDir, repoRoot } from "../../generator/test/support/corpus-run.js";
 import { median, timed } from "./measure.js";
 
-const rounds = 3;
+/** CI's quick run (`pnpm bench --quick`): one round over the first documents, a smoke test of the bench. */
+const quick = process.env.WIRETYPE_BENCH_QUICK === "1";
+const rounds = quick ? 1 : 3;
 
-/** Every corpus document once, paths relative to the repository root (multi-file refs resolve from there). */
-const inputs: GenerateInput[] = corpusEntries.flatMap((entry) =>
-  entry.documents.map((document, index) => {
-    const path = relative(repoRoot, `${corpusDir}${document}`);
-    return { id: `${entry.name}-${index}`, source: { path, text: readFileSync(`${repoRoot}${path}`, "utf8") } };
-  }),
-);
+/** Every corpus document once (the first ten in a quick run), paths relative to the repository root (multi-file refs resolve from there). */
+const inputs: GenerateInput[] = corpusEntries
+  .flatMap((entry) =>
+    entry.documents.map((document, index) => {
+      const path = relative(repoRoot, `${corpusDir}${document}`);
+      return { id: `${entry.name}-${index}`, source: { path, text: readFileSync(`${repoRoot}${path}`, "utf8") } };
+    }),
+  )
+  .slice(0, quick ? 10 : undefined);
 
 const parser = new Parser();
 
@@ -72,12 +76,13 @@ for (let round = 0; round < rounds; round += 1) {
 }
 const parseMs = median(parseTimes);
 const generateMs = median(generateTimes);
+const spread = (times: number[]) => `${Math.min(...times).toFixed(0)}–${Math.max(...times).toFixed(0)} ms`;
 console.log(
   `in one process, ${inputs.length} corpus documents (${last.generated} generated, ${last.refused} refused), median of ${rounds} warm rounds:`,
 );
 console.log(`  parse only (@asyncapi/parser)  ${parseMs.toFixed(0)} ms`);
 console.log(
-  `  generate (load → IR → emit)    ${generateMs.toFixed(0)} ms  = ${(generateMs / parseMs).toFixed(2)}× parse`,
+  `  generate (load → IR → emit)    ${generateMs.toFixed(0)} ms  = ${(generateMs / parseMs).toFixed(2)}× parse (spread ${spread(generateTimes)} against ${spread(parseTimes)})`,
 );
 console.log(
   `  stages of the generated documents: load ${median(stages.load).toFixed(0)} ms, IR ${median(stages.ir).toFixed(0)} ms, emit ${median(stages.emit).toFixed(0)} ms`,
