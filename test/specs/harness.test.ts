@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isJsonObject, type JsonObject, readSpecData } from "../support/spec-files.js";
-import { compareInventory } from "./harness/compare-inventory.js";
+import { compareInventory, notesContain } from "./harness/compare-inventory.js";
 import { checkNotesProvenance } from "./harness/provenance.js";
 import { readNotes, readSources } from "./harness/sources.js";
 import { kurentoRoomInventory } from "./inventory/kurento-room.js";
@@ -108,5 +108,18 @@ describe("the inventory harness catches each class of mistake in a scratch copy 
     expect(newProblems(document, inventory)).toEqual(["client joinRoom token: widened evidence is not in the notes"]);
     Object.assign(token, { widened: { type: ["string", "null"], evidence: "Kurento/kurento-tutorial-java" } });
     expect(newProblems(document, inventory)).toEqual([]);
+  });
+});
+
+describe("evidence phrases are looked up in the notes as prose", () => {
+  const notes = "- Login: `jquery.verto.js` first sends `login {sessid}`\n  without credentials and expects an error.";
+
+  it("finds a phrase that the notes wrap across a line break", () => {
+    expect(notesContain(notes, "login {sessid}` without credentials")).toBe(true);
+  });
+
+  it("refuses a phrase the notes do not hold, and one too short to mean anything", () => {
+    expect(notesContain(notes, "without a password")).toBe(false);
+    expect(notesContain(notes, "Login")).toBe(false);
   });
 });

@@ -13,9 +13,13 @@ export interface Sources {
 
 const key = (value: JsonValue): string => JSON.stringify(value);
 
-/** A phrase the notes must contain: long enough not to match by accident. */
+/** Runs of whitespace as one space: Markdown wraps lines anywhere, so a phrase may span a line break. */
+const collapsed = (text: string): string => text.replace(/\s+/g, " ").trim();
+
+/** A phrase the notes must contain (across line breaks): long enough not to match by accident. */
 export function notesContain(notes: string, phrase: string): boolean {
-  return phrase.trim().length >= 6 && notes.includes(phrase);
+  const wanted = collapsed(phrase);
+  return wanted.length >= 6 && collapsed(notes).includes(wanted);
 }
 
 function typeProblems(field: InventoryField, facts: FieldFacts): string[] {
