@@ -2,19 +2,26 @@
  * Relay throughput: messages per second through a generated voxy server relaying small `say` frames
  * from one client to another (parse, validate, presence lookup, forward), against two raw `ws` relays
  * measured in the same run with the same raw clients: one forwards each frame's bytes untouched, the
- * other parses and re-serialises the JSON (the least any relay that looks at messages must do).
+ * other parses and re-serialises the JSON (the least any relay that looks at messages must do). Then a
+ * generated workspace server forwarding `conversation-broadcast` to a channel against bare socket.io 4
+ * doing the same room emit (relay-socket-io.ts). After a warm-up round, ratios are taken per round
+ * (alternating candidates), then their median and range, by wall clock and by process CPU time;
+ * WIRETYPE_BENCH_QUICK=1 cuts the messages per round.
  *
- *   pnpm bench:relay
+ *   pnpm bench relay
  */
 import { createServer as createHttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { performance } from "node:perf_hooks";
 import { createVoxyServer } from "@wiretype/voxy/server";
 import { WebSocket, WebSocketServer } from "ws";
+import { median } from "./measure.js";
+import { bareSocketIo, generatedSocketIo } from "./relay-socket-io.js";
+import { type Rate, startTiming } from "./relay-timing.js";
 
-const messages = 20_000;
+const quick = process.env.WIRETYPE_BENCH_QUICK === "1";
+const messages = quick ? 4_000 : 20_000;
 const window = 256;
-const rounds = 3;
+const rounds = quick ? 3 : 5;
 
 const say = (n: number) =>
   JSON.stringify({
@@ -36,24 +43,24 @@ function open(url: string): Promise<WebSocket> {
 }
 
 /** Sends `messages` frames from `sender`, at most `window` unanswered, and times their arrival at `receiver`. */
-function pump(sender: WebSocket, receiver: WebSocket): Promise<number> {
+function pump(sender: WebSocket, receiver: WebSocket): Promise<Rate> {
   return new Promise((resolve) => {
     let sent = 0;
     let received = 0;
-    const start = performance.now();
+    const stop = startTiming();
     const fill = () => {
       while (sent < messages && sent - received < window) sender.send(say(sent++));
     };
     receiver.on("message", () => {
       received += 1;
-      if (received === messages) resolve(messages / ((performance.now() - start) / 1000));
+      if (received === messages) resolve(stop(messages));
       else fill();
     });
     fill();
   });
 }
 
-async function rawRelay(reserialise: boolean): Promise<number> {
+async function rawRelay(reserialise: boolean): Promise<Rate> {
   const http = createHttpServer();
   const wss = new WebSocketServer({ server: http });
   const sockets: WebSocket[] = [];
@@ -85,7 +92,7 @@ async function bound(port: number, user: string): Promise<WebSocket> {
   return socket;
 }
 
-async function generatedRelay(): Promise<number> {
+async function generatedRelay(): Promise<Rate> {
   const server = createVoxyServer({ port: 0, authenticate: () => true });
   const { port } = await server.listen();
   const a = await bound(port, "a");
@@ -97,21 +104,47 @@ async function generatedRelay(): Promise<number> {
   return rate;
 }
 
-const results: { raw: number[]; json: number[]; generated: number[] } = { raw: [], json: [], generated: [] };
-for (let round = 0; round < rounds; round += 1) {
-  results.raw.push(await rawRelay(false));
-  results.json.push(await rawRelay(true));
-  results.generated.push(await generatedRelay());
+/** Runs every candidate once per round, in turn, so machine noise hits them alike. */
+async function measureRounds(candidates: Record<string, () => Promise<Rate>>): Promise<Map<string, Rate[]>> {
+  const rates = new Map<string, Rate[]>(Object.keys(candidates).map((name) => [name, []]));
+  // One unmeasured round first: every candidate's code is compiled before any is timed.
+  for (const run of Object.values(candidates)) await run();
+  for (let round = 0; round < rounds; round += 1) {
+    for (const [name, run] of Object.entries(candidates)) rates.get(name)?.push(await run());
+  }
+  return rates;
 }
-const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)] ?? Number.NaN;
-const raw = median(results.raw);
-const json = median(results.json);
-const generated = median(results.generated);
-console.log(
-  `relay of ${messages} small frames between two clients, window ${window}, median of ${rounds} alternating rounds:`,
-);
-console.log(`  raw ws relay (bytes forwarded)       ${raw.toFixed(0)} msg/s`);
-console.log(`  raw ws relay (JSON parse/stringify) ${json.toFixed(0)} msg/s`);
-console.log(
-  `  generated voxy server (say → peer)  ${generated.toFixed(0)} msg/s  = ${(generated / raw).toFixed(2)}× bytes, ${(generated / json).toFixed(2)}× JSON`,
-);
+
+/** Median and range of the per-round ratios of a candidate's rate to its baseline's. */
+function ratioText(values: readonly Rate[], baselines: readonly Rate[], of: keyof Rate): string {
+  const ratios = values.map((value, index) => value[of] / (baselines[index]?.[of] ?? Number.NaN));
+  const low = Math.min(...ratios);
+  const high = Math.max(...ratios);
+  return `${median(ratios).toFixed(2)}× (${low.toFixed(2)}–${high.toFixed(2)})`;
+}
+
+function row(name: string, values: readonly Rate[], baselines?: readonly Rate[], versus = ""): string {
+  const rate = `${median(values.map((value) => value.wall))
+    .toFixed(0)
+    .padStart(7)} msg/s`;
+  if (baselines === undefined) return `  ${name.padEnd(40)} ${rate}   baseline`;
+  const ratios = `${ratioText(values, baselines, "wall")} wall, ${ratioText(values, baselines, "cpu")} cpu`;
+  return `  ${name.padEnd(40)} ${rate}   ${ratios}${versus}`;
+}
+
+const ws = await measureRounds({ raw: () => rawRelay(false), json: () => rawRelay(true), generated: generatedRelay });
+const io = await measureRounds({
+  bare: () => bareSocketIo(messages, window),
+  generated: () => generatedSocketIo(messages, window),
+});
+const [raw, json, generated] = ["raw", "json", "generated"].map((name) => ws.get(name) ?? []) as Rate[][];
+const [bare, generatedIo] = ["bare", "generated"].map((name) => io.get(name) ?? []) as Rate[][];
+console.log(`relay of ${messages} small messages between two clients, window ${window}, ${rounds} alternating rounds`);
+console.log("rates: median msg/s; ratios to the baseline: median of the per-round ratios (range), by wall-clock");
+console.log("throughput and by throughput per CPU second of the process (steadier when the machine is busy)");
+console.log(row("raw ws relay (bytes forwarded)", raw ?? []));
+console.log(row("raw ws relay (JSON parse/stringify)", json ?? [], raw));
+console.log(row("generated voxy server (say → peer)", generated ?? [], raw, "  vs bytes"));
+console.log(row("  the same, against the JSON relay", generated ?? [], json, "  vs JSON"));
+console.log(row("bare socket.io 4 (room emit)", bare ?? []));
+console.log(row("generated workspace server (broadcast)", generatedIo ?? [], bare, "  vs bare"));

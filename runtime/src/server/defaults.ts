@@ -3,7 +3,7 @@ import { callStep } from "./call-state.js";
 import type { Engine } from "./engine.js";
 import type { Exchange } from "./exchange.js";
 import { buildMessage } from "./fill.js";
-import { buildForward } from "./forward-build.js";
+import { buildForward, forwardText } from "./forward-build.js";
 import type { ServerConnection } from "./internal.js";
 import { authorizeJoin, checkSession } from "./session-check.js";
 
@@ -44,6 +44,7 @@ function openAndJoin(exchange: Exchange, isHandshake: boolean, presenceKey: stri
   const rooms = engine.descriptor.rooms;
   const requested =
     rooms?.join.side === "client" && rooms.join.key === inbound.key ? roomNames(engine, inbound.message) : [];
+  if (requested.length === 0) return finishDefaults(exchange, requested, isHandshake, presenceKey);
   const decisions = requested.map((room) => authorizeJoin(exchange, room));
   const allowed = (verdicts: readonly boolean[]) => requested.filter((_, index) => verdicts[index] === true);
   if (decisions.some((decision) => decision instanceof Promise)) {
@@ -120,8 +121,11 @@ export function forward(exchange: Exchange): void {
   const rules = Object.hasOwn(engine.descriptor.forward, inbound.key)
     ? (engine.descriptor.forward[inbound.key] ?? [])
     : [];
-  const reached = new Map<string, Set<string>>();
+  // Who each `as` key reached, so two rules never send one connection the same key twice (kept only
+  // when there are several rules: the common single rule needs no bookkeeping).
+  const reached = rules.length > 1 ? new Map<string, Set<string>>() : undefined;
   const missing: { rule: ForwardDescriptor; peer: string }[] = [];
+  let delivered = false;
   for (const rule of rules) {
     if (rule.when !== undefined && valueAtPath(inbound.message, rule.when.path) !== rule.when.equals) continue;
     const targets = recipients(exchange, rule);
@@ -129,9 +133,8 @@ export function forward(exchange: Exchange): void {
       missing.push({ rule, peer: targets });
       continue;
     }
-    const seen = reached.get(rule.as) ?? new Set();
-    reached.set(rule.as, seen);
-    const fresh = targets.filter((target) => (rule.includeSender || target !== connection) && !seen.has(target.id));
+    const seen = reached === undefined ? undefined : seenFor(reached, rule.as);
+    const fresh = targets.filter((target) => (rule.includeSender || target !== connection) && !seen?.has(target.id));
     if (fresh.length === 0) continue;
     const message = buildForward(exchange, rule);
     if (message === undefined) {
@@ -142,10 +145,10 @@ export function forward(exchange: Exchange): void {
       );
       continue;
     }
-    for (const target of fresh) seen.add(target.id);
-    engine.deliver(fresh, rule.as, message);
+    if (seen !== undefined) for (const target of fresh) seen.add(target.id);
+    engine.deliver(fresh, rule.as, message, undefined, forwardText(exchange, message));
+    delivered = true;
   }
-  const delivered = [...reached.values()].some((ids) => ids.size > 0);
   if (delivered) return;
   for (const { rule, peer } of missing) {
     engine.options.onPeerMissing?.({
@@ -158,6 +161,12 @@ export function forward(exchange: Exchange): void {
   }
 }
 
+function seenFor(reached: Map<string, Set<string>>, key: string): Set<string> {
+  const seen = reached.get(key) ?? new Set<string>();
+  reached.set(key, seen);
+  return seen;
+}
+
 /** Who a rule reaches, or the peer value looked up in vain. */
 function recipients(exchange: Exchange, rule: ForwardDescriptor): ServerConnection[] | string {
   const { engine, connection, inbound } = exchange;
@@ -167,6 +176,8 @@ function recipients(exchange: Exchange, rule: ForwardDescriptor): ServerConnecti
     const rulePath = (rule as { readonly room?: PayloadPath }).room;
     const named = rulePath ? namesAt(inbound.message, rulePath) : roomNames(engine, inbound.message);
     const rooms = named.length > 0 ? named : [...connection.rooms];
+    // One room's audience has each member once already (the common case: no Set to build).
+    if (rooms.length === 1) return engine.roomAudience(rooms[0] as string);
     return [...new Set(rooms.flatMap((room) => engine.roomAudience(room)))];
   }
   const value = valueAtPath(inbound.message, rule.peer ?? []);

@@ -3,6 +3,7 @@ import type { Encoder } from "./encoder.js";
 import { setPath } from "./encoder.js";
 import { buildMessage } from "./fill.js";
 import type { Failure, Inbound, Refusal, ServerConnection } from "./internal.js";
+import { ownCopy, setOwn } from "./own-copy.js";
 import type { WiretypeErrorFrame } from "./types.js";
 import { type AnyDescriptor, sideView } from "./view.js";
 
@@ -20,10 +21,16 @@ export function jsonEncoder(descriptor: AnyDescriptor, discriminator: string | u
   const server = sideView(descriptor.server);
   const stamp = (message: unknown, key: string) =>
     discriminator !== undefined && message !== null && typeof message === "object"
-      ? { ...message, [discriminator]: key }
+      ? keyedCopy(message as Record<string, unknown>, discriminator, key)
       : message;
   const write = (connection: ServerConnection, key: string, message: unknown) => {
     connection.link.deliver({ data: stamp(message, key) });
+  };
+  /** The caller's text is the message's own: a forward built it with its discriminator. */
+  const packet = (key: string, message: unknown, text?: string) => {
+    if (text !== undefined) return { data: message, text };
+    const data = stamp(message, key);
+    return { data, text: JSON.stringify(data) };
   };
 
   /** The spec's failure or invalid-frame message, else wiretype's error frame. */
@@ -39,6 +46,7 @@ export function jsonEncoder(descriptor: AnyDescriptor, discriminator: string | u
 
   return {
     push: write,
+    packet,
     reply(connection, inbound, answer) {
       const key = answerKey(descriptor, discriminator, answer);
       if (typeof key !== "string") return undefined;
@@ -59,6 +67,19 @@ export function jsonEncoder(descriptor: AnyDescriptor, discriminator: string | u
       sendError(connection, invalidFrameKeys(descriptor), { kind, message: summary, ...details });
     },
   };
+}
+
+/**
+ * The message with its discriminator set to `key`, as `{ ...message, [discriminator]: key }` would write
+ * it: the message itself when it already says so (nothing to copy), else a copy made without a spread
+ * (on Node 20 a member added to a spread copy takes a slow path).
+ */
+function keyedCopy(message: Record<string, unknown>, discriminator: string, key: string): unknown {
+  const plain = Object.getPrototypeOf(message) === Object.prototype;
+  if (plain && Object.hasOwn(message, discriminator) && message[discriminator] === key) return message;
+  const copy = ownCopy(message);
+  setOwn(copy, discriminator, key);
+  return copy;
 }
 
 function invalidFrameKeys(descriptor: AnyDescriptor): string[] {

@@ -34,6 +34,7 @@ export function socketIoEncoder(descriptor: AnyDescriptor): Encoder {
 
   return {
     push: (connection, key, message) => emit(connection, key, message),
+    packet: (key, message) => ({ event: key, data: message }),
     reply(connection, inbound, answer) {
       const key = answerKey(server, client.replies(inbound.key)?.keys ?? [], answer);
       const event = key === undefined ? undefined : eventOf(key, inbound.message);

@@ -1,10 +1,16 @@
 import type { RpcId } from "../json-rpc.js";
-import type { Failure, Inbound, Refusal, ServerConnection } from "./internal.js";
+import type { Failure, Inbound, Packet, Refusal, ServerConnection } from "./internal.js";
 
 /** How one framing puts server messages, answers and refusals on the wire. */
 export interface Encoder {
   /** An unprompted server message (JSON-RPC: a request or notification, by the key's role). */
   push(connection: ServerConnection, key: string, message: unknown): void;
+  /**
+   * What `push` delivers, encoded once for every recipient of a broadcast or forward; `text`, when given,
+   * is the message's JSON text as the caller already has it. Undefined when each recipient's differs
+   * (JSON-RPC requests carry their own id).
+   */
+  packet(key: string, message: unknown, text?: string): Packet | undefined;
   /** Answers a client message; returns the answering key (JSON-RPC: "result" or "error"), if sent. */
   reply(connection: ServerConnection, inbound: Inbound, answer: unknown): string | undefined;
   fail(connection: ServerConnection, inbound: Inbound, failure: Failure): void;

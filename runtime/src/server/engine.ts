@@ -8,8 +8,9 @@ import { beforeSessionCode } from "./encode-rpc.js";
 import type { Encoder } from "./encoder.js";
 import { encoderFor } from "./encoders.js";
 import { Exchange } from "./exchange.js";
-import type { Inbound, Link, Refusal } from "./internal.js";
+import type { Inbound, Link, Packet, Refusal } from "./internal.js";
 import { ServerConnection } from "./internal.js";
+import { ownCopy, setOwn } from "./own-copy.js";
 import { Registry } from "./registry.js";
 import { applyRoomAnnouncement } from "./room-announcement.js";
 import { missingSignature, signatureRefusal } from "./signature.js";
@@ -72,10 +73,16 @@ export class Engine {
 
   open(link: Link): ServerConnection {
     const authenticated = this.descriptor.session === undefined;
-    const connection = new ServerConnection(link.id ?? randomUUID(), link, authenticated, (target, key, message) => {
-      applyRoomAnnouncement(this, key, message);
-      this.encoder.push(target, key, message);
-    });
+    const connection = new ServerConnection(
+      link.id ?? randomUUID(),
+      link,
+      authenticated,
+      (target, key, message, packet) => {
+        applyRoomAnnouncement(this, key, message);
+        if (packet === undefined) this.encoder.push(target, key, message);
+        else target.link.deliver(packet);
+      },
+    );
     this.registry.add(connection);
     this.emit("connection", connection);
     return connection;
@@ -282,12 +289,18 @@ export class Engine {
     }
   }
 
-  /** Sends to each connection but `except`; returns how many received it. */
-  deliver(targets: Iterable<ServerConnection>, key: string, message: unknown, except?: string): number {
+  /**
+   * Sends to each connection but `except`, encoded once for all (`text`: the message's JSON text, when
+   * the caller has it); returns how many received it.
+   */
+  deliver(targets: Iterable<ServerConnection>, key: string, message: unknown, except?: string, text?: string): number {
     let count = 0;
+    let packet: Packet | undefined;
     for (const target of targets) {
       if (target.id === except || target.closed) continue;
-      target.send(key, message);
+      packet ??= this.encoder.packet(key, message, text);
+      if (packet === undefined) target.send(key, message);
+      else target.sendPacket(key, message, packet);
       count += 1;
     }
     return count;
@@ -304,16 +317,16 @@ export class Engine {
   }
 
   /** A copy of a message re-keyed as a server message (json framing: the discriminator set to `key`). */
-  serverKeyed(key: string, message: unknown): unknown {
-    const framing = this.descriptor.framing;
-    const fields = message !== null && typeof message === "object" ? message : {};
-    return framing.kind === "json" ? { ...fields, [framing.discriminator]: key } : { ...fields };
+  serverKeyed(key: string, message: unknown): Record<string, unknown> {
+    const copy = message !== null && typeof message === "object" ? ownCopy(message) : {};
+    return this.keyed(key, copy);
   }
 
-  /** A message of the client side as it is on the wire (json framing: with its discriminator). */
+  /** A message of the client side as it is on the wire (json framing: its discriminator set, in place). */
   keyed(key: string, fields: Record<string, unknown>): Record<string, unknown> {
     const framing = this.descriptor.framing;
-    return framing.kind === "json" ? { ...fields, [framing.discriminator]: key } : fields;
+    if (framing.kind === "json") setOwn(fields, framing.discriminator, key);
+    return fields;
   }
 }
 

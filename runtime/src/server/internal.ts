@@ -7,6 +7,8 @@ import type { Connection, FrameRefusal } from "./types.js";
 export interface Packet {
   readonly event?: string;
   readonly data: unknown;
+  /** The data's JSON text, when already encoded (once for every recipient; a forward's spliced text). */
+  readonly text?: string | undefined;
 }
 
 /** One transport connection, as the protocol layer drives it. */
@@ -81,7 +83,7 @@ export class ServerConnection<S extends MessageMap = MessageMap> implements Conn
     readonly id: string,
     readonly link: Link,
     authenticated: boolean,
-    private readonly push: (connection: ServerConnection<S>, key: string, message: unknown) => void,
+    private readonly push: (connection: ServerConnection<S>, key: string, message: unknown, packet?: Packet) => void,
   ) {
     this.authenticated = authenticated;
   }
@@ -96,6 +98,11 @@ export class ServerConnection<S extends MessageMap = MessageMap> implements Conn
 
   send(key: string, message: unknown): void {
     if (!this.closed) this.push(this, key, message);
+  }
+
+  /** Sends a message already encoded for several recipients (the same packet for each). */
+  sendPacket(key: string, message: unknown, packet: Packet): void {
+    if (!this.closed) this.push(this, key, message, packet);
   }
 
   close(code = 1000, reason = ""): void {

@@ -57,8 +57,8 @@ export class Registry {
    */
   audience(room: string, prefix: string | undefined): ServerConnection[] {
     const cut = prefix === undefined || prefix === "" ? -1 : room.indexOf(prefix);
-    const main = cut > 0 ? this.members(room.slice(0, cut)) : [];
-    return [...new Set([...this.members(room), ...main])];
+    if (cut <= 0) return this.members(room);
+    return [...new Set([...this.members(room), ...this.members(room.slice(0, cut))])];
   }
 
   remove(connection: ServerConnection): void {

@@ -46,7 +46,7 @@ export async function startWebSocket(
       query: Object.fromEntries(new URL(request.url ?? "/", "http://localhost").searchParams),
       parameters: matchPath(request.url ?? "/") ?? {},
       deliver: (packet) => {
-        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(packet.data));
+        if (socket.readyState === socket.OPEN) socket.send(packet.text ?? JSON.stringify(packet.data));
       },
       close: (code, reason) => socket.close(code, reason),
     });
@@ -109,9 +109,11 @@ function receiverFor(engine: Engine): (connection: ServerConnection, frame: stri
   return (connection, frame) => {
     const decoded = dispatch.decode(frame);
     if (!decoded.ok) return engine.refuse(connection, { error: decoded.error });
-    // A signature is checked on the text as received (PHP hashes what it decoded, in its order).
-    const text = signed ? frameText(frame) : undefined;
-    const inbound = { key: decoded.name, message: decoded.message };
-    engine.receive(connection, typeof text === "string" ? { ...inbound, text } : inbound);
+    // A signature is checked on the text as received (PHP hashes what it decoded, in its order); a
+    // forward splices what it passes on from the text.
+    const text = typeof frame === "string" ? frame : signed ? frameText(frame) : undefined;
+    const key = decoded.name;
+    const message = decoded.message;
+    engine.receive(connection, typeof text === "string" ? { key, message, text } : { key, message });
   };
 }

@@ -1,0 +1,121 @@
+import { describe, expect, it } from "vitest";
+import { splicedText } from "../../runtime/src/server/forward-text.js";
+
+/** A small seeded generator, so a failure names the frame that caused it and reruns the same. */
+function seeded(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+  return { next, pick };
+}
+
+type Random = ReturnType<typeof seeded>;
+
+const keys = ["action", "user_id", "to_userid", "content", "1", "__proto__", "time", "list", "k\u00e9", 'q"k'];
+const strings = ["", "a", "hello", 'say "hi"', "back\\slash", "line\nbreak", "\u2028", "caf\u00e9", "\ud83d\ude00"];
+
+function value(random: Random, depth = 0): unknown {
+  const kind = random.pick(
+    depth > 1 ? ["string", "number", "literal"] : ["string", "number", "literal", "object", "list"],
+  );
+  if (kind === "string") return random.pick(strings);
+  if (kind === "number") return random.pick([0, -0, 1, -7, 1.5, 1e21, 123456789012345680000]);
+  if (kind === "literal") return random.pick([true, false, null]);
+  if (kind === "list") return [value(random, depth + 1), value(random, depth + 1)];
+  return { [random.pick(keys)]: value(random, depth + 1) };
+}
+
+/** The object's JSON as a client might write it: compact, spaced, escaped, or with a key written twice. */
+function written(random: Random, members: [string, unknown][]): string {
+  const style = random.pick(["compact", "compact", "compact", "spaced", "escaped", "duplicate", "number"]);
+  const text = (entries: [string, unknown][]) =>
+    `{${entries.map(([key, member]) => `${JSON.stringify(key)}:${JSON.stringify(member)}`).join(",")}}`;
+  if (style === "spaced") return JSON.stringify(Object.fromEntries(members), null, 1);
+  if (style === "escaped") return text(members).replaceAll('"a', '"\\u0061');
+  if (style === "duplicate" && members.length > 0) return text([...members, members[0] as [string, unknown]]);
+  if (style === "number") return text(members).replace(/:1([,}])/, ":1.0$1");
+  return text(members);
+}
+
+/** What a forward rule does to the received members: sets, fills, removes, re-keys. */
+function forwarded(random: Random, received: Record<string, unknown>): Record<string, unknown> {
+  const message: Record<string, unknown> = {};
+  for (const key of Object.keys(received)) {
+    if (key === "__proto__" || random.next() < 0.03) continue;
+    message[key] = random.next() < 0.2 ? value(random) : received[key];
+  }
+  for (let added = 0; added < 3; added += 1) {
+    if (random.next() < 0.1) message[random.pick(["link_id", "time", "list", "action", "user_id"])] = value(random);
+  }
+  return message;
+}
+
+describe("a forward's JSON text spliced from the received frame", () => {
+  it("is JSON.stringify's text of the built message, or undefined, for many frames (hostile ones included)", () => {
+    let spliced = 0;
+    let unchanged = 0;
+    for (let seed = 1; seed <= 6000; seed += 1) {
+      const random = seeded(seed);
+      const members: [string, unknown][] = [];
+      const count = Math.floor(random.next() * 6);
+      for (let index = 0; index < count; index += 1) members.push([random.pick(keys), value(random)]);
+      const text = written(random, members);
+      const received = JSON.parse(text) as Record<string, unknown>;
+      const message = forwarded(random, received);
+      const result = splicedText(text, message);
+      if (result === text) unchanged += 1;
+      else if (result !== undefined) spliced += 1;
+      expect(result === undefined || result === JSON.stringify(message), `seed ${seed}: ${text}`).toBe(true);
+    }
+    // The splice must actually be taken (and change something) for many frames, or this proves nothing.
+    expect(spliced).toBeGreaterThan(200);
+    expect(unchanged).toBeGreaterThan(200);
+  });
+
+  const say = '{"action":"say","user_id":"a","to_userid":"b","content":"hello"}';
+
+  it("gives the received text itself when the forward changed nothing", () => {
+    const message = JSON.parse(say) as Record<string, unknown>;
+    expect(splicedText(say, message)).toBe(say);
+  });
+
+  it("splices only what the forward set, and declines when it added members (encoding them all is cheaper)", () => {
+    const message = { ...(JSON.parse(say) as object), user_id: "c" };
+    expect(splicedText(say, message)).toBe('{"action":"say","user_id":"c","to_userid":"b","content":"hello"}');
+    expect(splicedText(say, { ...message, link_id: 1 })).toBeUndefined();
+  });
+
+  it("never takes a value that only looks like the text (a value holding quotes is encoded)", () => {
+    const text = '{"action":"say","user_id":"b","to_userid":"a","content":"x"}';
+    const message = { action: "say", user_id: 'b","to_userid":"a', to_userid: "a", content: "x" };
+    expect(splicedText(text, message)).toBe(JSON.stringify(message));
+  });
+
+  it.each([
+    ["a key written twice", '{"action":"say","user_id":"x","user_id":"a"}'],
+    ["a __proto__ member", '{"action":"say","__proto__":{"user_id":"x"},"user_id":"a"}'],
+    ["an integer-like key", '{"action":"say","1":"x"}'],
+    ["a unicode escape", '{"action":"say","content":"\\u0041"}'],
+    ["whitespace", '{"action": "say"}'],
+    ["a lone surrogate", '{"action":"say","content":"\ud800"}'],
+    ["a number written otherwise", '{"action":"say","n":1.0,"m":-0}'],
+  ])("is exact or declines for %s", (_name, text) => {
+    const received = JSON.parse(text) as Record<string, unknown>;
+    const message: Record<string, unknown> = {};
+    for (const key of Object.keys(received)) if (key !== "__proto__") message[key] = received[key];
+    message.user_id = "a";
+    const result = splicedText(text, message);
+    expect(result === undefined || result === JSON.stringify(message)).toBe(true);
+  });
+
+  it("declines when the forward removed a member (the caller encodes the message)", () => {
+    expect(splicedText(say, { action: "say", user_id: "a", content: "hello" })).toBeUndefined();
+  });
+
+  it("declines for a member JSON.stringify would leave out", () => {
+    expect(splicedText(say, { action: "say", user_id: "a", to_userid: "b", content: undefined })).toBeUndefined();
+  });
+});
