@@ -13,5 +13,7 @@ pnpm install --frozen-lockfile
 
 if [ "${1:-}" = "--with-browser" ]; then
   bash scripts/install-chromium.sh
+  bash scripts/install-fonts.sh
   bash scripts/install-php.sh
+  bash scripts/install-webrtc.sh
 fi
