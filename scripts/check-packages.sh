@@ -19,6 +19,11 @@ if ! pnpm -r build >"$work/build.log" 2>&1; then
 fi
 
 status=0
+# Browser bundle budget: each protocol's minimal client app against zod classic + a raw WebSocket app.
+# Issue 12's goal is 1.2×; the ceiling below is today's ratchet (worst 1.81×, workspace) until zod leaves
+# the client's static imports: lower it, never raise it.
+node scripts/check-bundle-budget.mjs --max-ratio 1.85 || status=1
+
 for dir in runtime generator packages/*; do
   [ -f "$dir/package.json" ] || continue
   out="$work/$(basename "$dir")"

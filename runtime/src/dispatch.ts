@@ -23,6 +23,47 @@ function hasOwn(table: object, key: string): boolean {
   return Object.hasOwn(table, key);
 }
 
+/** Guards by wire name in a Map: a per-frame lookup that never reaches Object.prototype, cheaper than `Object.hasOwn`. */
+export type GuardLookup = ReadonlyMap<string, (value: unknown) => boolean>;
+
+const lookups = new WeakMap<object, GuardLookup>();
+
+export function guardLookup(guards: object): GuardLookup {
+  let lookup = lookups.get(guards);
+  if (lookup === undefined) {
+    lookup = new Map(Object.entries(guards as Record<string, (value: unknown) => boolean>));
+    lookups.set(guards, lookup);
+  }
+  return lookup;
+}
+
+/** `validateMessage` with the guards already in a lookup (dispatches build it once). */
+export function validateWith<M extends MessageMap>(
+  validators: Validators<M>,
+  lookup: GuardLookup,
+  name: string,
+  value: unknown,
+  frame: unknown,
+): DecodeResult<M> {
+  const guard = lookup.get(name);
+  if (guard === undefined) {
+    return {
+      ok: false,
+      error: frameError("unknown-message", `unknown message ${JSON.stringify(name)}`, frame, { messageName: name }),
+    };
+  }
+  if (guard(value)) return { ok: true, name, message: value } as Decoded<M>;
+  // The guard and the zod schema come from the same spec and agree (a differential test checks it);
+  // zod runs only to say what is wrong.
+  const result = validators.schemas[name as keyof M & string].safeParse(value);
+  if (result.success) return { ok: true, name, message: value } as Decoded<M>;
+  const issues = toFieldIssues(result.error.issues, value);
+  return {
+    ok: false,
+    error: frameError("invalid-message", summarizeIssues(name, issues), frame, { messageName: name, issues }),
+  };
+}
+
 /**
  * Validates a value as the message named `name`. Unknown members are kept: the value returned is the
  * one received, not zod's output, so a field a server adds reaches the user untouched.
@@ -33,24 +74,7 @@ export function validateMessage<M extends MessageMap>(
   value: unknown,
   frame: unknown,
 ): DecodeResult<M> {
-  const { schemas, guards } = validators;
-  if (!hasOwn(guards, name)) {
-    return {
-      ok: false,
-      error: frameError("unknown-message", `unknown message ${JSON.stringify(name)}`, frame, { messageName: name }),
-    };
-  }
-  const key = name as keyof M & string;
-  if (guards[key](value)) return { ok: true, name, message: value } as Decoded<M>;
-  // The guard and the zod schema come from the same spec and agree (a differential test checks it);
-  // zod runs only to say what is wrong.
-  const result = schemas[key].safeParse(value);
-  if (result.success) return { ok: true, name, message: value } as Decoded<M>;
-  const issues = toFieldIssues(result.error.issues, value);
-  return {
-    ok: false,
-    error: frameError("invalid-message", summarizeIssues(name, issues), frame, { messageName: name, issues }),
-  };
+  return validateWith(validators, guardLookup(validators.guards), name, value, frame);
 }
 
 /** The validators of one side's messages: zod schemas (for errors and users) and compiled guards. */
@@ -76,6 +100,7 @@ export function createKeyedDispatch<M extends MessageMap>(
 ): KeyedDispatch<M> {
   const { discriminator, schemas, guards } = options;
   const limits = options.limits ?? defaultFrameLimits;
+  const lookup = guardLookup(guards);
   const decodeValue = (value: unknown, frame: unknown = value): DecodeResult<M> => {
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
       return { ok: false, error: frameError("not-an-object", "frame is not a JSON object", frame) };
@@ -84,7 +109,7 @@ export function createKeyedDispatch<M extends MessageMap>(
     if (typeof key !== "string") {
       return { ok: false, error: frameError("missing-key", `frame has no string \`${discriminator}\``, frame) };
     }
-    return validateMessage<M>(options, key, value, frame);
+    return validateWith<M>(options, lookup, key, value, frame);
   };
   return {
     kind: "keyed",
@@ -189,8 +214,9 @@ export function createEventDispatch<M extends MessageMap>(
   const { schemas, guards } = options;
   const limits = options.limits ?? defaultFrameLimits;
   const patterns = (options.patterns ?? []).map(eventPattern);
+  const lookup = guardLookup(guards);
   const keyOf = (event: string): string => {
-    if (hasOwn(schemas, event)) return event;
+    if (lookup.has(event)) return event;
     return patterns.find((candidate) => candidate.pattern.test(event))?.template ?? event;
   };
   return {
@@ -206,7 +232,7 @@ export function createEventDispatch<M extends MessageMap>(
         const summary = `${event} data ${excess === "too-deep" ? "nests too deeply" : "is too large"}`;
         return { ok: false, error: frameError(excess, summary, { event, data }, { messageName: event }) };
       }
-      return validateMessage<M>(options, keyOf(event), data, { event, data });
+      return validateWith<M>(options, lookup, keyOf(event), data, { event, data });
     },
   };
 }

@@ -74,20 +74,22 @@ function simpleZone(value: string, index: number): boolean | undefined {
  * The common form `YYYY-MM-DDTHH:MM:SS[.f…](Z|±HH:MM)` checked without allocating (frames carry many
  * timestamps); anything else, and leap seconds, get undefined and go to the full check.
  */
+const hyphen = 45;
+const colon = 58;
+
 function simpleDateTime(value: string): boolean | undefined {
-  if (value[4] !== "-" || value[7] !== "-" || value[13] !== ":" || value[16] !== ":") return undefined;
-  if (value[10] !== "T" && value[10] !== "t") return undefined;
+  if (value.charCodeAt(4) !== hyphen || value.charCodeAt(7) !== hyphen) return undefined;
+  if (value.charCodeAt(13) !== colon || value.charCodeAt(16) !== colon) return undefined;
+  if ((value.charCodeAt(10) | 32) !== 116) return undefined; // T or t
   const century = twoDigits(value, 0);
   const yearInCentury = twoDigits(value, 2);
-  const fields = [
-    twoDigits(value, 5),
-    twoDigits(value, 8),
-    twoDigits(value, 11),
-    twoDigits(value, 14),
-    twoDigits(value, 17),
-  ];
-  if (century < 0 || yearInCentury < 0 || fields.some((field) => field < 0)) return undefined;
-  const [month, day, hours, minutes, seconds] = fields as [number, number, number, number, number];
+  const month = twoDigits(value, 5);
+  const day = twoDigits(value, 8);
+  const hours = twoDigits(value, 11);
+  const minutes = twoDigits(value, 14);
+  const seconds = twoDigits(value, 17);
+  // No array of fields: this runs for every timestamp of every frame.
+  if ((century | yearInCentury | month | day | hours | minutes | seconds) < 0) return undefined;
   if (seconds >= 60) return undefined;
   let index = 19;
   if (value[index] === ".") {
@@ -106,6 +108,21 @@ function isDateTime(value: string): boolean {
   return simpleDateTime(value) ?? isDateTimeSlow(value);
 }
 
+function isHexDigit(code: number): boolean {
+  return (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 102);
+}
+
+/** The common `8-4-4-4-12` hex form checked by character, without the regex (ids are in most frames). */
+function isPlainUuid(value: string): boolean {
+  if (value.length !== 36) return false;
+  for (let index = 0; index < 36; index += 1) {
+    const code = value.charCodeAt(index);
+    const hyphen = index === 8 || index === 13 || index === 18 || index === 23;
+    if (hyphen ? code !== 45 : !isHexDigit(code)) return false;
+  }
+  return true;
+}
+
 function isIpv6(value: string): boolean {
   if (!/^[0-9a-f:.]+$/i.test(value) || value.includes(":::")) return false;
   try {
@@ -117,7 +134,7 @@ function isIpv6(value: string): boolean {
 
 /** Checks by format name; a format not listed here is not checked (as ajv does with unknown formats off). */
 export const formatChecks: { readonly [format: string]: (value: string) => boolean } = {
-  uuid: (value) => uuidPattern.test(value),
+  uuid: (value) => isPlainUuid(value) || uuidPattern.test(value),
   date: isDate,
   time: (value) => isTime(value, true),
   "date-time": isDateTime,

@@ -71,25 +71,89 @@ export function nestingExceeds(text: string, maxDepth: number): boolean {
   return false;
 }
 
+/** Past this many levels the walk below would recurse too deep for comfort: it goes iterative instead. */
+const recursionLimit = 256;
+
+function digitCount(index: number): number {
+  return index < 10 ? 1 : index < 100 ? 2 : String(index).length;
+}
+
+const tooDeep = -1;
+const tooLarge = -2;
+
+/**
+ * Size of `node` (characters of strings and keys, 4 per member, 8 per other value) added to `length`,
+ * or `tooDeep`/`tooLarge` at the first excess. Recursion is bounded by `depthLeft` (≤ recursionLimit).
+ */
+function walk(node: unknown, depthLeft: number, length: number, maxLength: number): number {
+  if (typeof node === "string") return length + node.length;
+  if (typeof node !== "object" || node === null) return length + 8;
+  if (ArrayBuffer.isView(node) || node instanceof ArrayBuffer) return length + node.byteLength;
+  if (depthLeft === 0) return tooDeep;
+  let total = length;
+  if (Array.isArray(node)) {
+    for (let index = 0; index < node.length && total >= 0; index += 1) {
+      total = walk(node[index], depthLeft - 1, total + digitCount(index) + 4, maxLength);
+      if (total > maxLength) return tooLarge;
+    }
+    return total;
+  }
+  for (const key in node) {
+    if (!Object.hasOwn(node, key)) continue;
+    total = walk((node as Record<string, unknown>)[key], depthLeft - 1, total + key.length + 4, maxLength);
+    if (total < 0) return total;
+    if (total > maxLength) return tooLarge;
+  }
+  return total;
+}
+
 /**
  * Whether an already decoded value (a Socket.IO event's data) nests deeper than `maxDepth` or holds more
- * than `maxLength` characters of strings and keys; iterative, stops at the first excess.
+ * than `maxLength` characters of strings and keys; stops at the first excess. A recursive walk (no
+ * allocation per node, on this per-event path) when the depth limit keeps recursion shallow.
  */
 export function valueExceeds(value: unknown, limits: FrameLimits): "too-deep" | "too-large" | undefined {
-  const stack: { readonly node: unknown; readonly depth: number }[] = [{ node: value, depth: 0 }];
+  if (limits.maxDepth > recursionLimit) return valueExceedsIteratively(value, limits);
+  const size = walk(value, limits.maxDepth, 0, limits.maxLength);
+  if (size === tooDeep) return "too-deep";
+  return size === tooLarge || size > limits.maxLength ? "too-large" : undefined;
+}
+
+/** `valueExceeds` for depth limits too high to recurse: the pending nodes and depths in two arrays. */
+function valueExceedsIteratively(value: unknown, limits: FrameLimits): "too-deep" | "too-large" | undefined {
+  const nodes: unknown[] = [value];
+  const depths: number[] = [0];
   let length = 0;
-  while (stack.length > 0) {
-    const { node, depth } = stack.pop() as { readonly node: unknown; readonly depth: number };
+  while (nodes.length > 0) {
+    const node = nodes.pop();
+    const depth = depths.pop() as number;
     if (typeof node === "string") length += node.length;
+    else if (typeof node !== "object" || node === null) length += 8;
     else if (ArrayBuffer.isView(node) || node instanceof ArrayBuffer) length += node.byteLength;
-    else if (typeof node === "object" && node !== null) {
-      if (depth + 1 > limits.maxDepth) return "too-deep";
-      for (const key of Object.keys(node)) {
-        length += key.length + 4;
-        stack.push({ node: (node as Record<string, unknown>)[key], depth: depth + 1 });
-      }
-    } else length += 8;
+    else {
+      if (depth >= limits.maxDepth) return "too-deep";
+      length += pushMembers(node, depth + 1, nodes, depths);
+    }
     if (length > limits.maxLength) return "too-large";
   }
   return undefined;
+}
+
+/** Queues an object's or array's members; returns the characters its keys count for (key + 4 each). */
+function pushMembers(node: object, depth: number, nodes: unknown[], depths: number[]): number {
+  let length = 0;
+  if (Array.isArray(node)) {
+    for (let index = 0; index < node.length; index += 1) {
+      length += String(index).length + 4;
+      nodes.push(node[index]);
+      depths.push(depth);
+    }
+    return length;
+  }
+  for (const key of Object.keys(node)) {
+    length += key.length + 4;
+    nodes.push((node as Record<string, unknown>)[key]);
+    depths.push(depth);
+  }
+  return length;
 }

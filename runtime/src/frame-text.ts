@@ -29,14 +29,21 @@ export function parseFrame(
     const summary = `frame of ${text.length} characters exceeds the limit of ${limits.maxLength}`;
     return { ok: false, error: frameError("too-large", summary, text) };
   }
-  if (nestingExceeds(text, limits.maxDepth)) {
-    const summary = `frame nests deeper than the limit of ${limits.maxDepth}`;
-    return { ok: false, error: frameError("too-deep", summary, text) };
-  }
+  // JSON that parses closes every bracket it opens, so nesting past maxDepth needs 2 × (maxDepth + 1)
+  // characters: a shorter frame is parsed first (JSON.parse copes with any depth) and scanned only if
+  // that fails, to refuse it as too deep rather than malformed, as a longer one would be.
+  const short = text.length < 2 * (limits.maxDepth + 1);
+  if (!short && nestingExceeds(text, limits.maxDepth)) return tooDeep(text, limits);
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (cause) {
+    if (short && nestingExceeds(text, limits.maxDepth)) return tooDeep(text, limits);
     const reason = cause instanceof Error ? cause.message : String(cause);
     return { ok: false, error: frameError("malformed-json", `frame is not JSON: ${reason}`, text) };
   }
+}
+
+function tooDeep(text: string, limits: FrameLimits): { ok: false; error: FrameError } {
+  const summary = `frame nests deeper than the limit of ${limits.maxDepth}`;
+  return { ok: false, error: frameError("too-deep", summary, text) };
 }

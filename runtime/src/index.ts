@@ -1,5 +1,9 @@
 export { addressMatcher, addressParameters, fillAddress } from "./address.js";
-export { createClient } from "./client/create-client.js";
+export { allClientFeatures, createClient, createClientWith } from "./client/create-client.js";
+export type { ClientFeatures } from "./client/features.js";
+/** Client features, for `createClientWith`: JSON-RPC handling and Socket.IO connections. */
+export { rpcInbound as jsonRpcClientFeature } from "./client/inbound-rpc.js";
+export { openSocketIo as socketIoClientFeature } from "./client/socket-io-connection.js";
 export type * from "./client/types.js";
 export { RequestError } from "./client/types.js";
 export {

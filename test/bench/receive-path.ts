@@ -1,37 +1,46 @@
 /**
- * Receive path per protocol, for a typical frame: JSON.parse alone (the baseline) against JSON.parse +
- * dispatch + validate through the generated package; and per-frame validation by the generated guard
- * (what the decoder runs) and by the generated zod schema, against ajv (default options, its fastest) on
- * the same JSON Schema. All figures come from this one process run: read the ratios.
+ * Receive path per protocol, for a typical frame: JSON.parse alone (the baseline) against what the
+ * generated client runs when that frame arrives (frame bounds, JSON.parse, dispatch, the compiled guard,
+ * the listener); and per-frame validation by the generated guard and by the generated zod schema,
+ * against ajv (default options, its fastest) on the same JSON Schema. All figures come from one run.
  *
- *   pnpm bench:receive
+ *   pnpm bench receive          (built JavaScript, Node 20 and Node 24)
  */
+import { createKurentoRoomClient } from "@wiretype/kurento-room/client";
 import { isIceCandidate } from "@wiretype/kurento-room/guards";
-import { iceCandidateSchema, kurentoRoomServerDispatch } from "@wiretype/kurento-room/schemas";
+import { iceCandidateSchema } from "@wiretype/kurento-room/schemas";
+import { createVertoClient } from "@wiretype/verto/client";
 import { isVertoEvent } from "@wiretype/verto/guards";
-import { vertoEventSchema, vertoServerDispatch } from "@wiretype/verto/schemas";
+import { vertoEventSchema } from "@wiretype/verto/schemas";
+import { createVoxyClient } from "@wiretype/voxy/client";
 import { isSayPush } from "@wiretype/voxy/guards";
-import { sayPushSchema, voxyServerDispatch } from "@wiretype/voxy/schemas";
+import { sayPushSchema } from "@wiretype/voxy/schemas";
+import { createWorkspaceClient } from "@wiretype/workspace/client";
 import { isMediaStateUpdated } from "@wiretype/workspace/guards";
-import { mediaStateUpdatedSchema, workspaceServerDispatch } from "@wiretype/workspace/schemas";
+import { mediaStateUpdatedSchema } from "@wiretype/workspace/schemas";
+import { createYueyueClient } from "@wiretype/yueyue/client";
 import { isEnterRoom } from "@wiretype/yueyue/guards";
-import { enterRoomSchema, yueyueServerDispatch } from "@wiretype/yueyue/schemas";
+import { enterRoomSchema } from "@wiretype/yueyue/schemas";
 import { Ajv } from "ajv";
 import type { z } from "zod";
 import { applyFormats } from "../support/ajv.js";
+import { type FakeTransport, fakeTransport } from "../support/fake-transports.js";
+import { pairedRatio } from "../support/paired-timing.js";
 import { type ProtocolName, readSpecData } from "../support/spec-files.js";
-import { compare, ratio } from "./measure.js";
+import { compare, median, ratio } from "./measure.js";
+
+const quick = process.env.WIRETYPE_BENCH_QUICK === "1";
 
 interface Case {
   readonly protocol: ProtocolName;
   readonly message: string;
   /** What JSON.parse alone gets: the frame (for Socket.IO, the packet's JSON after its type digits). */
   readonly json: string;
-  /** JSON.parse + dispatch + validate, as a generated client runs it. */
-  readonly receive: () => unknown;
   readonly payload: unknown;
   readonly schema: z.ZodType;
   readonly guard: (value: unknown) => boolean;
+  /** A connected client whose listener for the message counts deliveries. */
+  readonly connect: () => Promise<{ receive: () => void; delivered: () => number; close: () => Promise<void> }>;
 }
 
 function firstExample(protocol: ProtocolName, messageId: string): unknown {
@@ -43,21 +52,79 @@ function firstExample(protocol: ProtocolName, messageId: string): unknown {
   return example.payload;
 }
 
-type Validators = Pick<Case, "schema" | "guard">;
+interface ListeningClient {
+  connect(): Promise<void>;
+  close(): Promise<void>;
+}
 
-function keyedCase(
+/** Connects `client` over `transport`, counting deliveries through `listen`. */
+async function connected(
+  client: ListeningClient,
+  listen: (count: () => void) => void,
+  receive: () => void,
+): Promise<{ receive: () => void; delivered: () => number; close: () => Promise<void> }> {
+  let delivered = 0;
+  listen(() => {
+    delivered += 1;
+  });
+  await client.connect();
+  return { receive, delivered: () => delivered, close: () => client.close() };
+}
+
+const url = "ws://127.0.0.1:1/";
+
+function websocketCase(
   protocol: ProtocolName,
   message: string,
-  validators: Validators,
-  decode: (t: string) => unknown,
+  validators: Pick<Case, "schema" | "guard">,
+  start: (transport: FakeTransport, count: () => void) => ListeningClient,
 ): Case {
   const payload = firstExample(protocol, message);
   const json = JSON.stringify(payload);
-  return { protocol, message, json, payload, ...validators, receive: () => decode(json) };
+  return {
+    protocol,
+    message,
+    json,
+    payload,
+    ...validators,
+    connect: () => {
+      const transport = fakeTransport();
+      let count = () => {};
+      const client = start(transport, () => count());
+      return connected(
+        client,
+        (counter) => (count = counter),
+        () => transport.receive(json),
+      );
+    },
+  };
+}
+
+function vertoCase(): Case {
+  const payload = firstExample("verto", "vertoEvent");
+  const json = JSON.stringify({ jsonrpc: "2.0", method: "verto.event", params: payload });
+  return {
+    protocol: "verto",
+    message: "vertoEvent",
+    json,
+    payload,
+    schema: vertoEventSchema,
+    guard: isVertoEvent,
+    connect: () => {
+      const transport = fakeTransport();
+      const client = createVertoClient({ url, WebSocket: transport.WebSocket, reconnect: false });
+      return connected(
+        client,
+        (count) => client.on("verto.event", count),
+        () => transport.receive(json),
+      );
+    },
+  };
 }
 
 function socketIoCase(): Case {
   const payload = firstExample("workspace", "mediaStateUpdated");
+  // socket.io-client parses the packet's JSON, then emits the event: the same work as here.
   const json = JSON.stringify(["media-state-updated", payload]);
   return {
     protocol: "workspace",
@@ -66,68 +133,95 @@ function socketIoCase(): Case {
     payload,
     schema: mediaStateUpdatedSchema,
     guard: isMediaStateUpdated,
-    receive: () => {
-      const [name, data] = JSON.parse(json) as [string, unknown];
-      return workspaceServerDispatch.decode(name, data);
+    connect: () => {
+      const transport = fakeTransport();
+      const client = createWorkspaceClient({ url, io: transport.io, reconnect: false });
+      return connected(
+        client,
+        (count) => client.on("media-state-updated", count),
+        () => {
+          const [name, data] = JSON.parse(json) as [string, unknown];
+          transport.receiveEvent(name, data);
+        },
+      );
     },
   };
 }
 
-function jsonRpcCase(): Case {
-  const payload = firstExample("verto", "vertoEvent");
-  const json = JSON.stringify({ jsonrpc: "2.0", id: 660, method: "verto.event", params: payload });
-  const validators = { schema: vertoEventSchema, guard: isVertoEvent };
-  return {
-    protocol: "verto",
-    message: "vertoEvent",
-    json,
-    payload,
-    ...validators,
-    receive: () => vertoServerDispatch.decode(json),
-  };
-}
-
 const cases: Case[] = [
-  keyedCase("voxy", "sayPush", { schema: sayPushSchema, guard: isSayPush }, (t) => voxyServerDispatch.decode(t)),
-  keyedCase("yueyue", "enterRoom", { schema: enterRoomSchema, guard: isEnterRoom }, (t) =>
-    yueyueServerDispatch.decode(t),
-  ),
+  websocketCase("voxy", "sayPush", { schema: sayPushSchema, guard: isSayPush }, (transport, count) => {
+    const client = createVoxyClient({ url, WebSocket: transport.WebSocket, reconnect: false });
+    client.on("say", count);
+    return client;
+  }),
+  websocketCase("yueyue", "enterRoom", { schema: enterRoomSchema, guard: isEnterRoom }, (transport, count) => {
+    const client = createYueyueClient({ url, query: { sid: "s" }, WebSocket: transport.WebSocket, reconnect: false });
+    client.on("enter_room", count);
+    return client;
+  }),
   socketIoCase(),
-  jsonRpcCase(),
-  keyedCase("kurento-room", "iceCandidate", { schema: iceCandidateSchema, guard: isIceCandidate }, (t) =>
-    kurentoRoomServerDispatch.decode(t),
+  vertoCase(),
+  websocketCase(
+    "kurento-room",
+    "iceCandidate",
+    { schema: iceCandidateSchema, guard: isIceCandidate },
+    (transport, count) => {
+      const client = createKurentoRoomClient({ url, WebSocket: transport.WebSocket, reconnect: false });
+      client.on("iceCandidate", count);
+      return client;
+    },
   ),
 ];
 
+const runs = 3;
 const ajv = new Ajv({ strict: false });
 applyFormats(ajv);
-const header =
-  "protocol      message             bytes  parse ns  receive ns  receive/parse  guard ns  zod ns  ajv ns  guard/ajv  zod/ajv";
-console.log("receive path: JSON.parse + dispatch + validate against JSON.parse alone; validators against ajv");
-console.log(header);
+console.log(
+  `receive path on Node ${process.versions.node}: the generated client receiving a frame, against JSON.parse alone`,
+);
+console.log(
+  `(receive/parse: median of ${runs} runs [min–max], each the median of paired batches of CPU time); validators against ajv`,
+);
+console.log(
+  "protocol      message             bytes  parse ns  receive ns  receive/parse [spread]  guard ns  zod ns  ajv ns  guard/ajv  zod/ajv",
+);
 for (const item of cases) {
   ajv.addSchema(readSpecData(item.protocol), item.protocol);
   const ajvValidate = ajv.compile({ $ref: `${item.protocol}#/components/messages/${item.message}/payload` });
   if (!ajvValidate(item.payload) || !item.guard(item.payload) || !item.schema.safeParse(item.payload).success) {
     throw new Error(`${item.protocol} ${item.message}: the benchmark frame does not validate`);
   }
-  const f = compare({
-    parse: () => JSON.parse(item.json),
-    receive: item.receive,
-    guard: () => item.guard(item.payload),
-    zod: () => item.schema.safeParse(item.payload),
-    ajv: () => ajvValidate(item.payload),
-  });
-  const [parse, receive, guard, zod, ajvNs] = [f.parse, f.receive, f.guard, f.zod, f.ajv].map(
-    (n) => n ?? Number.NaN,
-  ) as [number, number, number, number, number];
+  const client = await item.connect();
+  client.receive();
+  if (client.delivered() !== 1) throw new Error(`${item.protocol}: the client did not deliver the benchmark frame`);
+  const results = Array.from({ length: runs }, () =>
+    pairedRatio(() => JSON.parse(item.json), client.receive, { quick }),
+  );
+  await client.close();
+  const ratios = results.map((result) => result.ratio);
+  const parse = median(results.map((result) => result.baselineNs));
+  const receive = median(results.map((result) => result.candidateNs));
+  const validators = compare(
+    {
+      guard: () => item.guard(item.payload),
+      zod: () => item.schema.safeParse(item.payload),
+      ajv: () => ajvValidate(item.payload),
+    },
+    quick ? 1 : 3,
+  );
+  const [guard, zod, ajvNs] = [validators.guard, validators.zod, validators.ajv].map((n) => n ?? Number.NaN) as [
+    number,
+    number,
+    number,
+  ];
+  const spread = `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
   const cells = [
     item.protocol.padEnd(13),
     item.message.padEnd(18),
     String(item.json.length).padStart(6),
     parse.toFixed(0).padStart(9),
     receive.toFixed(0).padStart(11),
-    ratio(receive, parse).padStart(14),
+    `${median(ratios).toFixed(2)}× [${spread}]`.padStart(23),
     guard.toFixed(0).padStart(9),
     zod.toFixed(0).padStart(7),
     ajvNs.toFixed(0).padStart(7),

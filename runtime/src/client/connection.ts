@@ -42,6 +42,29 @@ export interface Connection {
   lastHeardAt(): number;
 }
 
+/**
+ * When the peer was last heard from, read lazily: a frame only bumps a counter (no clock read on the
+ * per-frame path) and the clock is read when `lastHeardAt()` sees the counter moved. The liveness check
+ * asks 20 times per timeout, so a dead peer is reported at most one of its intervals later.
+ */
+export function hearing(): { heard(): void; lastHeardAt(): number } {
+  let heardAt = Date.now();
+  let frames = 0;
+  let framesSeen = 0;
+  return {
+    heard: () => {
+      frames += 1;
+    },
+    lastHeardAt: () => {
+      if (frames !== framesSeen) {
+        framesSeen = frames;
+        heardAt = Date.now();
+      }
+      return heardAt;
+    },
+  };
+}
+
 /** A promise and its settle functions. */
 export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: Error) => void } {
   let resolve: (value: T) => void = () => {};

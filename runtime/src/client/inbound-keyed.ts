@@ -30,7 +30,9 @@ function accept(context: InboundContext, result: DecodeResult<LooseMessages>, ev
     context.invalid(result.error);
     return;
   }
-  settleRequest(context, { key: result.name, event: event ?? result.name, message: result.message });
+  if (!context.pending.isEmpty) {
+    settleRequest(context, { key: result.name, event: event ?? result.name, message: result.message });
+  }
   context.deliver(result.name, result.message);
 }
 

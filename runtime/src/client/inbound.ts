@@ -1,7 +1,8 @@
 import type { FrameError } from "../frame-error.js";
 import type { InboundHandlers } from "./connection.js";
+import type { ClientFeatures } from "./features.js";
 import { keyedInbound } from "./inbound-keyed.js";
-import { type RpcHandler, rpcInbound } from "./inbound-rpc.js";
+import type { RpcHandler } from "./inbound-rpc.js";
 import type { AnswerMarker } from "./ledger.js";
 import type { LooseDescriptor } from "./loose.js";
 import type { PendingRequests } from "./pending.js";
@@ -21,10 +22,11 @@ export interface InboundContext {
 /** The inbound handling of the descriptor's framing; `answer` sends JSON-RPC answers on the same connection. */
 export function inboundFor(
   context: InboundContext,
+  features: ClientFeatures,
   handlers: ReadonlyMap<string, RpcHandler>,
   answer: (envelope: Record<string, unknown>) => void,
 ): InboundHandlers {
-  return context.descriptor.framing.kind === "json-rpc"
-    ? rpcInbound({ ...context, handlers, answer })
-    : keyedInbound(context);
+  if (context.descriptor.framing.kind !== "json-rpc") return keyedInbound(context);
+  if (features.rpcInbound === undefined) throw new Error("this client was built without JSON-RPC support");
+  return features.rpcInbound({ ...context, handlers, answer });
 }

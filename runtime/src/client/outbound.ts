@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { RpcId } from "../json-rpc.js";
 import type { PayloadPath } from "../protocol.js";
-import { phpJsonSign } from "../sign/php-json.js";
+import type { ClientFeatures } from "./features.js";
 import type { LooseDescriptor } from "./loose.js";
 
 /** A message ready for the wire: the key, and what goes out (message, or JSON-RPC envelope). */
@@ -48,16 +48,27 @@ export function newCorrelationValue(): string {
  * and the other members keep the order JSON.stringify writes them in). Throws a TypeError for a message
  * PHP could not decode (e.g. a lone UTF-16 surrogate), as JSON.stringify does for a BigInt.
  */
-export function signed(descriptor: LooseDescriptor, key: string, message: unknown): unknown {
+export function signed(
+  descriptor: LooseDescriptor,
+  key: string,
+  message: unknown,
+  sign: ClientFeatures["sign"],
+): unknown {
   const signature = descriptor.signature;
-  if (signature?.appliesTo !== "client" || !isRecord(message)) return message;
+  if (signature?.appliesTo !== "client" || !isRecord(message) || sign === undefined) return message;
   const schemas = descriptor.client.schemas as Readonly<Record<string, z.ZodType>>;
   if (!schemaHasField(schemas[key], signature.field)) return message;
-  return { ...message, [signature.field]: phpJsonSign(message, signature.field) };
+  return { ...message, [signature.field]: sign(message, signature.field) };
 }
 
 /** What goes on the wire for `message` under the descriptor's framing. */
-export function encodeOutbound(descriptor: LooseDescriptor, key: string, message: unknown, rpcId?: RpcId): Outbound {
+export function encodeOutbound(
+  descriptor: LooseDescriptor,
+  features: ClientFeatures,
+  key: string,
+  message: unknown,
+  rpcId?: RpcId,
+): Outbound {
   const framing = descriptor.framing;
   if (framing.kind === "json-rpc") {
     const id = rpcId === undefined ? {} : { id: rpcId };
@@ -67,5 +78,5 @@ export function encodeOutbound(descriptor: LooseDescriptor, key: string, message
     framing.kind === "json" && isRecord(message) && !(framing.discriminator in message)
       ? { [framing.discriminator]: key, ...message }
       : message;
-  return { key, payload: signed(descriptor, key, keyed) };
+  return { key, payload: signed(descriptor, key, keyed, features.sign) };
 }

@@ -73,6 +73,11 @@ export class PendingRequests {
   }
 
   /** The oldest request already sent that `accepts` the answer. */
+  /** Whether any request awaits an answer: most received frames answer none, and skip the search. */
+  get isEmpty(): boolean {
+    return this.#entries.length === 0;
+  }
+
   findSent(accepts: (request: PendingRequest) => boolean): PendingRequest | undefined {
     return this.#entries.find((entry) => entry.via !== undefined && accepts(entry.request))?.request;
   }

@@ -1,4 +1,4 @@
-import { type Connection, type ConnectionEnd, deferred, type InboundHandlers } from "./connection.js";
+import { type Connection, type ConnectionEnd, deferred, hearing, type InboundHandlers } from "./connection.js";
 import type { SocketIoClientSocket, SocketIoConnect } from "./types.js";
 
 export interface SocketIoTarget {
@@ -53,7 +53,7 @@ export function openSocketIo(target: SocketIoTarget, handlers: InboundHandlers):
   });
   let everOpened = false;
   let closeRequested = false;
-  let heardAt = Date.now();
+  const heard = hearing();
   const end = (reason: string) => {
     opened.reject(new Error(reason));
     // Socket.IO has no closing handshake: a close the client asked for, after its buffer is flushed, is all there is.
@@ -65,7 +65,7 @@ export function openSocketIo(target: SocketIoTarget, handlers: InboundHandlers):
   };
   socket.on("connect", () => {
     everOpened = true;
-    heardAt = Date.now();
+    heard.heard();
     opened.resolve();
   });
   socket.on("connect_error", (error) => fail(errorOf(error, "Socket.IO connection failed")));
@@ -74,7 +74,7 @@ export function openSocketIo(target: SocketIoTarget, handlers: InboundHandlers):
   const watch = eventListening(socket, {
     ...handlers,
     event(name, data) {
-      heardAt = Date.now();
+      heard.heard();
       handlers.event(name, data);
     },
   });
@@ -100,6 +100,6 @@ export function openSocketIo(target: SocketIoTarget, handlers: InboundHandlers):
       socket.disconnect();
     },
     ping: () => false,
-    lastHeardAt: () => heardAt,
+    lastHeardAt: heard.lastHeardAt,
   };
 }

@@ -1,8 +1,8 @@
 import { addressParameters, fillAddress } from "../address.js";
 import type { Connection, InboundHandlers } from "./connection.js";
 import { discoverEndpoint, withQuery } from "./discovery.js";
+import type { ClientFeatures } from "./features.js";
 import type { LooseDescriptor, LooseOptions } from "./loose.js";
-import { openSocketIo } from "./socket-io-connection.js";
 import type { WebSocketConstructor, WebSocketLike } from "./types.js";
 import { openWebSocket } from "./websocket-connection.js";
 
@@ -106,6 +106,7 @@ export async function resolveTarget(descriptor: LooseDescriptor, options: LooseO
 export function openConnection(
   descriptor: LooseDescriptor,
   options: LooseOptions,
+  features: ClientFeatures,
   url: string,
   handlers: InboundHandlers,
 ): Connection {
@@ -116,6 +117,8 @@ export function openConnection(
     return openWebSocket(withHeaders(WebSocketClass, definedStrings(options.headers)), url, handlers);
   }
   if (options.io === undefined) throw new Error("no Socket.IO client (`io` option)");
+  const openSocketIo = features.openSocketIo;
+  if (openSocketIo === undefined) throw new Error("this client was built without Socket.IO support");
   const templates = new Set(Object.keys(descriptor.server.eventPatterns));
   return openSocketIo(
     {

@@ -1,5 +1,5 @@
 import type { RawFrame } from "../frame-text.js";
-import { type Connection, type ConnectionEnd, deferred, type InboundHandlers, within } from "./connection.js";
+import { type Connection, type ConnectionEnd, deferred, hearing, type InboundHandlers, within } from "./connection.js";
 import type { PingableWebSocket, WebSocketConstructor, WebSocketLike } from "./types.js";
 
 const openState = 1;
@@ -79,7 +79,7 @@ export function openWebSocket(
   const closed = deferred<ConnectionEnd>();
   let ended = false;
   let closeRequested = false;
-  let heardAt = Date.now();
+  const heard = hearing();
   const end = (reason: string, clean: boolean) => {
     ended = true;
     opened.reject(new Error(reason));
@@ -89,15 +89,15 @@ export function openWebSocket(
   socket.binaryType = "arraybuffer";
   const deliver = frameDelivery(handlers);
   socket.addEventListener("open", () => {
-    heardAt = Date.now();
+    heard.heard();
     opened.resolve();
   });
   socket.addEventListener("message", (event) => {
-    heardAt = Date.now();
+    heard.heard();
     deliver(event.data);
   });
   pingable?.on("pong", () => {
-    heardAt = Date.now();
+    heard.heard();
     handlers.pong?.();
   });
   socket.addEventListener("error", () => {});
@@ -135,6 +135,6 @@ export function openWebSocket(
       pingable.ping();
       return true;
     },
-    lastHeardAt: () => heardAt,
+    lastHeardAt: heard.lastHeardAt,
   };
 }

@@ -55,7 +55,7 @@ describe.skipIf(!hasPhp)("PHP signature, against the real php binary (skipped wh
     const frames = messages.map((message, index) =>
       JSON.stringify(
         index % 2 === 0
-          ? signed(signingDescriptor, "report", message)
+          ? signed(signingDescriptor, "report", message, phpJsonSign)
           : { ...message, sign: phpJsonSign(message, "sign") },
       ),
     );

@@ -131,8 +131,9 @@ function clientFactory(
     parameters: [{ name: "options", type: optionsType }],
     returnType: `${names.prefix}Client`,
     statements: (writer) => {
+      const features = clientFeatures(channel).map((feature) => `${feature.member}: ${feature.runtimeName}`);
       writer.writeLine(
-        `const client = createClient<${names.generics}>(${descriptorConstName(protocol, channel)}, options);`,
+        `const client = createClientWith<${names.generics}>(${descriptorConstName(protocol, channel)}, options, { ${features.join(", ")} });`,
       );
       writer.write("const send = ").inlineBlock(() => {
         for (const key of sent) {
@@ -157,12 +158,38 @@ function clientFactory(
   };
 }
 
+function importName(entry: string | { readonly name: string }): string {
+  return typeof entry === "string" ? entry : entry.name;
+}
+
+/** A runtime client feature: the option it fills and the runtime export that provides it. */
+interface ClientFeature {
+  readonly member: "rpcInbound" | "openSocketIo" | "sign";
+  readonly runtimeName: string;
+}
+
+/**
+ * The framing and signing code the channel's client needs, and nothing else: passed to the runtime's
+ * `createClientWith`, so that a bundle of another protocol's client never carries it.
+ */
+function clientFeatures(channel: Channel): ClientFeature[] {
+  const features: ClientFeature[] = [];
+  if (channel.framing.kind === "json-rpc") features.push({ member: "rpcInbound", runtimeName: "jsonRpcClientFeature" });
+  if (channel.framing.kind === "socket.io") {
+    features.push({ member: "openSocketIo", runtimeName: "socketIoClientFeature" });
+  }
+  if (channel.signature?.appliesTo === "client") features.push({ member: "sign", runtimeName: "phpJsonSign" });
+  return features;
+}
+
 /** `src/client.gen.ts`: `create<Protocol>Client`, a thin typed face over the runtime's generic client. */
 export function emitClient(project: Project, protocol: Protocol): GeneratedFile {
   const statements: StatementStructures[] = [];
   const typeNames = new Set<string>();
   // Only WebSocket channels get a client: one over MQTT or Kafka would be silently meaningless.
+  const featureNames = new Set<string>();
   for (const channel of webSocketChannels(protocol.channels)) {
+    for (const feature of clientFeatures(channel)) featureNames.add(feature.runtimeName);
     const names = channelNames(protocol, channel);
     for (const name of names.generics.split(", ")) typeNames.add(name);
     const options = clientOptionsAlias(protocol, channel, names.prefix, names.clientMap);
@@ -178,11 +205,12 @@ export function emitClient(project: Project, protocol: Protocol): GeneratedFile 
       {
         module: "@wiretype/runtime",
         names: [
-          { name: "ClientOptions", isTypeOnly: true },
-          "createClient",
-          { name: "ProtocolClient", isTypeOnly: true },
-          { name: "RequestOptions", isTypeOnly: true },
-        ],
+          { name: "ClientOptions", isTypeOnly: true } as const,
+          "createClientWith",
+          ...featureNames,
+          { name: "ProtocolClient", isTypeOnly: true } as const,
+          { name: "RequestOptions", isTypeOnly: true } as const,
+        ].sort((a, b) => importName(a).localeCompare(importName(b), "en", { sensitivity: "base" })),
       },
       typeNames,
     ),

@@ -58,7 +58,7 @@ export function emitDescriptor(project: Project, protocol: Protocol): GeneratedF
   const usesUnion = protocol.messages.some((m) => m.rpc === "result" || m.rpc === "error");
   return printSourceFile(project, "src/protocol.gen.ts", generatedHeader(protocol), statements, () => [
     ...(usesUnion
-      ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: "zod", namedImports: ["z"] }]
+      ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: "zod", namespaceImport: "z" }]
       : []),
     {
       kind: StructureKind.ImportDeclaration,

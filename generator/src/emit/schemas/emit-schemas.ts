@@ -193,7 +193,8 @@ export function emitSchemas(project: Project, protocol: Protocol): GeneratedFile
   return printSourceFile(project, "src/schemas.gen.ts", generatedHeader(protocol), statements, () => {
     const values = [...usage.runtime, ...runtime].filter((name) => name !== "SchemaTable").sort();
     return [
-      { kind: StructureKind.ImportDeclaration, moduleSpecifier: "zod", namedImports: ["z"] },
+      // A namespace import: `{ z }` keeps every zod locale in a bundle (it defeats tree-shaking).
+      { kind: StructureKind.ImportDeclaration, moduleSpecifier: "zod", namespaceImport: "z" },
       {
         kind: StructureKind.ImportDeclaration,
         moduleSpecifier: "@wiretype/runtime",
