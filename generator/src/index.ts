@@ -7,6 +7,7 @@ export { type LoadedSpec, loadSpec, type SpecSource } from "./load/load-spec.js"
 export {
   type GeneratedPackage,
   type GenerateInput,
+  type GenerateMemo,
   type GenerateOptions,
   type GenerateResult,
   generate,

@@ -2,12 +2,13 @@ import { performance } from "node:perf_hooks";
 import { type Diagnostic, SpecError } from "./diagnostics.js";
 import { emitDocs } from "./emit/docs/emit-docs.js";
 import { emitProtocol } from "./emit/emit-protocol.js";
-import { formatTypeScriptFiles, formatUnavailable } from "./emit/format-typescript.js";
+import { type FormatMemo, formatTypeScriptFiles, formatUnavailable } from "./emit/format-typescript.js";
 import type { GeneratedFile } from "./emit/generated-file.js";
 import type { PackageState } from "./emit/package/emit-package.js";
 import { buildProtocol } from "./ir/build-protocol.js";
 import type { Protocol } from "./ir/types.js";
-import { loadSpec, type SpecSource } from "./load/load-spec.js";
+import { type LoadedSpec, loadSpec, type SpecSource } from "./load/load-spec.js";
+import { type MemoizedSpec, memoKey } from "./pipeline-memo.js";
 
 /** One spec to generate: its source, its protocol id, and the release state of its existing package. */
 export interface GenerateInput {
@@ -28,6 +29,17 @@ export interface GeneratedPackage {
 export interface GenerateOptions {
   /** `false` keeps the emitters' printed text (tests that read it); by default Biome formats it. */
   readonly format?: boolean;
+  /**
+   * Results kept between runs (`--watch`): a spec whose text and referenced files are unchanged is
+   * neither parsed nor emitted again, and Biome formats only text it has not formatted before.
+   */
+  readonly memo?: GenerateMemo;
+}
+
+/** What `generate` reuses across runs of one process; start with `{}`. */
+export interface GenerateMemo {
+  specs?: Map<string, MemoizedSpec>;
+  formatted?: FormatMemo;
 }
 
 /** Milliseconds spent in each stage, summed over all specs. */
@@ -54,30 +66,31 @@ export async function generate(
   options: GenerateOptions = {},
 ): Promise<GenerateResult> {
   const timings: StageTimings = { load: 0, ir: 0, emit: 0 };
-  const warnings: Diagnostic[] = [];
+  const memo = options.memo;
+  const previous = memo?.specs ?? new Map<string, MemoizedSpec>();
+  const keys = inputs.map((input) => (memo === undefined ? undefined : memoKey(input)));
   const start = performance.now();
-  const loaded = await Promise.all(inputs.map((input) => loadSpec(input.source)));
+  const loaded = await Promise.all(
+    inputs.map((input, index) => (reusable(previous, keys[index]) ? undefined : loadSpec(input.source))),
+  );
   timings.load = performance.now() - start;
-  const packages = inputs.map((input, index) => {
-    const { spec, warnings: specWarnings } = loaded[index] as (typeof loaded)[number];
-    warnings.push(...specWarnings);
-    const irStart = performance.now();
-    const file = spec.source.path;
-    const protocol = guarded(file, "building the model", () =>
-      buildProtocol(spec, { id: input.id, packageName: input.packageName, warnings }),
-    );
-    const emitStart = performance.now();
-    const state = input.packageState;
-    const packageState = typeof state === "function" ? state(protocol.id) : (state ?? {});
-    const files = guarded(file, "emitting", () => emitProtocol(protocol, { packageState }));
-    timings.ir += emitStart - irStart;
-    timings.emit += performance.now() - emitStart;
-    return { protocol, files };
+  const built = inputs.map((input, index) => {
+    const key = keys[index];
+    const load = loaded[index];
+    const reused = load === undefined && key !== undefined ? previous.get(key) : undefined;
+    return buildAndEmit(input, reused ?? (load as Loaded), timings);
   });
+  if (memo !== undefined) memo.specs = new Map(built.flatMap((each, index) => entryOf(keys[index], each)));
+  const packages = built.map(({ protocol, files }) => ({ protocol, files }));
+  const warnings: Diagnostic[] = built.flatMap((each) => each.warnings);
   checkFolders(packages.map((generated) => generated.protocol));
   const docsStart = performance.now();
-  const emitted = [...packages.map((generated) => generated.files), emitDocs(packages.map((each) => each.protocol))];
-  const formatted = options.format === false ? { groups: emitted } : formatTypeScriptFiles(emitted);
+  const emitted = [
+    ...packages.map((generated) => [...generated.files]),
+    emitDocs(packages.map((each) => each.protocol)),
+  ];
+  if (memo !== undefined) memo.formatted ??= new Map();
+  const formatted = options.format === false ? { groups: emitted } : formatTypeScriptFiles(emitted, memo?.formatted);
   if (formatted.problem !== undefined) warnings.push(formatUnavailable(formatted.problem));
   timings.emit += performance.now() - docsStart;
   const docs = formatted.groups.at(-1) ?? [];
@@ -86,6 +99,46 @@ export async function generate(
     files: formatted.groups[index] ?? [],
   }));
   return { packages: formattedPackages, docs, warnings, timings };
+}
+
+type Loaded = { spec: LoadedSpec; warnings: Diagnostic[] };
+
+function reusable(previous: ReadonlyMap<string, MemoizedSpec>, key: string | undefined): boolean {
+  return key !== undefined && previous.has(key);
+}
+
+function entryOf(key: string | undefined, spec: MemoizedSpec): [string, MemoizedSpec][] {
+  return key === undefined ? [] : [[key, spec]];
+}
+
+/**
+ * IR and emit for one spec, or the memoized result of an unchanged one (emitted again only when the
+ * release state of its package changed). Warnings stay per spec, in the order a cold run reports them.
+ */
+function buildAndEmit(input: GenerateInput, from: Loaded | MemoizedSpec, timings: StageTimings): MemoizedSpec {
+  const irStart = performance.now();
+  let protocol: Protocol;
+  let warnings: readonly Diagnostic[];
+  if ("protocol" in from) {
+    ({ protocol, warnings } = from);
+  } else {
+    const found = [...from.warnings];
+    protocol = guarded(from.spec.source.path, "building the model", () =>
+      buildProtocol(from.spec, { id: input.id, packageName: input.packageName, warnings: found }),
+    );
+    warnings = found;
+  }
+  const emitStart = performance.now();
+  const state = input.packageState;
+  const packageState = typeof state === "function" ? state(protocol.id) : (state ?? {});
+  const stateKey = JSON.stringify(packageState);
+  const files =
+    "protocol" in from && from.stateKey === stateKey
+      ? from.files
+      : guarded(protocol.specPath, "emitting", () => emitProtocol(protocol, { packageState }));
+  timings.ir += emitStart - irStart;
+  timings.emit += performance.now() - emitStart;
+  return { protocol, warnings, files, stateKey };
 }
 
 /** A bug of wiretype's on some document still ends as a diagnostic naming the file, never a stack trace. */

@@ -10,9 +10,13 @@ export interface GenerateCommand {
   readonly timings: boolean;
   /** `--name`: the npm package name of the one spec generated. */
   readonly name: string | undefined;
+  /** Where a run records what it generated, so that an unchanged run skips the work; undefined: `--no-cache`. */
+  readonly cacheDir: string | undefined;
 }
 
-export const usage = `Usage: wiretype generate [spec…] [--out dir] [--name package] [--docs dir] [--check] [--watch] [--timings]
+export const defaultCacheDir = "node_modules/.cache/wiretype";
+
+export const usage = `Usage: wiretype generate [spec…] [--out dir] [--name package] [--docs dir] [--check] [--watch] [--timings] [--no-cache] [--cache-dir dir]
 
   spec…       AsyncAPI 3.x or 2.x documents, YAML or JSON (default: specs/*.asyncapi.yaml)
   --out dir   folder that receives one package per spec, in a folder named after the package (default: packages)
@@ -21,7 +25,12 @@ export const usage = `Usage: wiretype generate [spec…] [--out dir] [--name pac
               when no spec is named, since the site covers every protocol)
   --check     write nothing; list stale or missing files with a short diff and exit 1 if any
   --watch     regenerate whenever a spec changes
-  --timings   print the time spent in each stage (load, IR, emit)`;
+  --timings   print the time spent in each stage (load, IR, emit)
+  --no-cache  parse and emit every spec even when nothing changed since the last run (the cache is
+              keyed by the specs, the files they refer to, the options and the generator itself;
+              the outputs it remembers are re-checked against the disk)
+  --cache-dir dir
+              where that cache lives (default: node_modules/.cache/wiretype)`;
 
 /** Parses `generate`'s arguments; throws with the usage text when they are wrong. */
 export function parseGenerateArgs(argv: readonly string[]): GenerateCommand {
@@ -35,6 +44,8 @@ export function parseGenerateArgs(argv: readonly string[]): GenerateCommand {
       watch: { type: "boolean", default: false },
       timings: { type: "boolean", default: false },
       name: { type: "string" },
+      "no-cache": { type: "boolean", default: false },
+      "cache-dir": { type: "string", default: defaultCacheDir },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -51,5 +62,6 @@ export function parseGenerateArgs(argv: readonly string[]): GenerateCommand {
     watch: values.watch,
     timings: values.timings,
     name: values.name,
+    cacheDir: values["no-cache"] ? undefined : values["cache-dir"],
   };
 }

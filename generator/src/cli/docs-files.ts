@@ -1,40 +1,16 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, sep } from "node:path";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { generatedMark } from "../emit/docs/emit-docs.js";
 import type { GeneratedFile } from "../emit/generated-file.js";
+import { leftoverPages } from "./docs-leftovers.js";
 import type { Drift } from "./package-files.js";
 import { shortDiff } from "./short-diff.js";
 
 /** The docs site mixes hand-written and generated files: generated ones carry the mark in their first lines. */
-
-const skippedFolders = new Set(["node_modules", "dist", "cache"]);
-const headerLength = 400;
-
-function isGenerated(path: string): boolean {
-  return readFileSync(path, "utf8").slice(0, headerLength).includes(generatedMark);
-}
-
-/** Every generated file on disk under the docs folder, relative paths with `/`. */
-function generatedOnDisk(docsDir: string): string[] {
-  if (!existsSync(docsDir)) return [];
-  const found: string[] = [];
-  const visit = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!skippedFolders.has(entry.name)) visit(path);
-      } else if (/\.(md|ts)$/.test(entry.name) && isGenerated(path)) {
-        found.push(relative(docsDir, path).split(sep).join("/"));
-      }
-    }
-  };
-  visit(docsDir);
-  return found.sort();
-}
+export { generatedMark };
 
 function leftovers(docsDir: string, files: readonly GeneratedFile[]): string[] {
-  const expected = new Set(files.map((file) => file.path));
-  return generatedOnDisk(docsDir).filter((path) => !expected.has(path));
+  return leftoverPages(docsDir, files, generatedMark);
 }
 
 /** Compares the generated docs files with the disk; writes nothing. */

@@ -16,10 +16,11 @@ export function readPackageState(packageDir: string): PackageState {
   return typeof version === "string" ? { version } : {};
 }
 
-function leftoverGeneratedFiles(packageDir: string, generated: GeneratedPackage): string[] {
+/** Generated files (`src/*.gen.ts`) on disk that the run did not produce, relative to the package folder. */
+export function leftoverGeneratedFiles(packageDir: string, files: readonly { readonly path: string }[]): string[] {
   const srcDir = join(packageDir, "src");
   if (!existsSync(srcDir)) return [];
-  const expected = new Set(generated.files.map((file) => file.path));
+  const expected = new Set(files.map((file) => file.path));
   return readdirSync(srcDir)
     .filter((name) => generatedSourcePattern.test(name))
     .map((name) => `src/${name}`)
@@ -44,7 +45,7 @@ export function checkPackage(packageDir: string, generated: GeneratedPackage): D
     const onDisk = readFileSync(path, "utf8");
     if (onDisk !== file.content) drift.push({ path, problem: "stale", diff: shortDiff(file.content, onDisk) });
   }
-  for (const leftover of leftoverGeneratedFiles(packageDir, generated)) {
+  for (const leftover of leftoverGeneratedFiles(packageDir, generated.files)) {
     drift.push({ path: join(packageDir, leftover), problem: "not generated any more" });
   }
   return drift;
@@ -60,7 +61,7 @@ export function writePackage(packageDir: string, generated: GeneratedPackage): s
     writeFileSync(path, file.content);
     changed.push(path);
   }
-  for (const leftover of leftoverGeneratedFiles(packageDir, generated)) {
+  for (const leftover of leftoverGeneratedFiles(packageDir, generated.files)) {
     rmSync(join(packageDir, leftover));
     changed.push(join(packageDir, leftover));
   }

@@ -8,25 +8,42 @@ import type { GeneratedFile } from "./generated-file.js";
  * Generated TypeScript goes through Biome's own formatter (the repository's one formatter), so that it
  * reads like hand-written code: wrapped at the configured width, one guard clause per line. All files
  * of a run go through one native Biome process (about 1% of a run; the WebAssembly build costs seconds
- * cold), concatenated between boundary comments that Biome keeps on their own lines.
+ * cold), concatenated between boundary comments that Biome keeps on their own lines. Identical texts
+ * are formatted once, and texts found in `memo` not at all.
  */
-export function formatTypeScriptFiles(groups: readonly (readonly GeneratedFile[])[]): FormatOutcome {
+export function formatTypeScriptFiles(groups: readonly (readonly GeneratedFile[])[], memo?: FormatMemo): FormatOutcome {
   const typescript = groups.flat().filter((file) => file.path.endsWith(".ts"));
   const unchanged = { groups: groups.map((files) => [...files]) };
-  if (typescript.length === 0) return unchanged;
+  const printed = [...new Set(typescript.map((file) => file.content))];
+  const fresh = printed.filter((text) => !memo?.has(text));
+  const formatted = fresh.length === 0 ? [] : formatTexts(fresh);
+  if (!Array.isArray(formatted)) return { ...unchanged, problem: formatted.problem };
+  const byText = new Map(fresh.map((text, index) => [text, formatted[index] as string]));
+  for (const text of printed) if (!byText.has(text)) byText.set(text, memo?.get(text) as string);
+  if (memo !== undefined) {
+    // Only this run's texts are kept: a watch session's memory stays the size of one run.
+    memo.clear();
+    for (const [text, result] of byText) memo.set(text, result);
+  }
+  const formattedFile = (file: GeneratedFile) =>
+    file.path.endsWith(".ts") ? { ...file, content: byText.get(file.content) ?? file.content } : file;
+  return { groups: groups.map((files) => files.map(formattedFile)) };
+}
+
+/** Formatted text by printed text, kept between runs of a watch session so that Biome sees only new text. */
+export type FormatMemo = Map<string, string>;
+
+/** The texts formatted, in order, or why they could not be. */
+function formatTexts(texts: readonly string[]): string[] | { readonly problem: string } {
   const binary = biomeBinary();
-  if (binary === undefined) return { ...unchanged, problem: "no Biome binary is installed for this platform" };
-  const joined = typescript.map((file, index) => `${boundary(index)}\n${file.content}`).join("\n");
+  if (binary === undefined) return { problem: "no Biome binary is installed for this platform" };
+  const joined = texts.map((text, index) => `${boundary(index)}\n${text}`).join("\n");
   // Biome 2.6 flattens a parenthesised `&&` group only on a second pass; two passes make the output a
   // fixed point, so formatting formatted output changes nothing (tested).
   const once = runBiome(binary, joined);
   const twice = once.ok ? runBiome(binary, once.text) : once;
-  const formatted = twice.ok ? splitAtBoundaries(twice.text, typescript.length) : undefined;
-  if (formatted === undefined) return { ...unchanged, problem: twice.ok ? "Biome lost a file boundary" : twice.text };
-  const byFile = new Map(typescript.map((file, index) => [file, formatted[index] as string]));
-  return {
-    groups: groups.map((files) => files.map((file) => ({ ...file, content: byFile.get(file) ?? file.content }))),
-  };
+  if (!twice.ok) return { problem: twice.text };
+  return splitAtBoundaries(twice.text, texts.length) ?? { problem: "Biome lost a file boundary" };
 }
 
 /** The same groups of files, in the same order, TypeScript files formatted. */

@@ -1,4 +1,4 @@
-import { type ConvertOptions, convert } from "@asyncapi/converter";
+import type { ConvertOptions } from "@asyncapi/converter";
 import type { Diagnostic } from "../diagnostics.js";
 import { droppedParameterSchemas } from "./v2-parameters.js";
 
@@ -9,11 +9,13 @@ type AsyncApiData = { readonly asyncapi: string } & { readonly [key: string]: un
  * (its default): a 2.x `publish` (the application receives) becomes `action: receive`, which wiretype
  * reads as a message the client sends; `subscribe` becomes `action: send`. Channel keys (the 2.x
  * addresses) and component keys stay, so JSON pointers into `components` still name the user's file.
+ * The converter is loaded on first use: a run of 3.x documents never pays for it.
  */
-export function convertToV3(
+export async function convertToV3(
   file: string,
   data: { readonly [key: string]: unknown },
-): { ok: true; data: unknown; warnings: Diagnostic[] } | { ok: false; diagnostic: Diagnostic } {
+): Promise<{ ok: true; data: unknown; warnings: Diagnostic[] } | { ok: false; diagnostic: Diagnostic }> {
+  const { convert } = await import("@asyncapi/converter");
   // The converter reports what it leaves out (2.x parameter schemas) on console.warn: caught here,
   // while the synchronous call runs, to become warnings of the user's file instead of stray output.
   const notes: string[] = [];

@@ -1,11 +1,10 @@
-import { AvroSchemaParser } from "@asyncapi/avro-schema-parser";
-import { OpenAPISchemaParser } from "@asyncapi/openapi-schema-parser";
 import { Parser } from "@asyncapi/parser";
 import { type Diagnostic, SpecError } from "../diagnostics.js";
 import { convertToV3 } from "./convert-v2.js";
 import { readDocument } from "./read-document.js";
 import { bindingLeftOut, refusedBindings, withoutBindings } from "./refused-bindings.js";
 import { lineOfPointer } from "./source-lines.js";
+import { specReferences } from "./spec-references.js";
 
 /** A spec file read from disk (or built in memory by a test). */
 export interface SpecSource {
@@ -30,10 +29,31 @@ type ParserDiagnostic = ParseOutput["diagnostics"][number];
 const errorSeverity = 0;
 const warningSeverity = 1;
 
-const parser = new Parser();
-// Avro and OpenAPI payloads are converted to JSON Schema by the AsyncAPI project's own schema parsers.
-parser.registerSchemaParser(AvroSchemaParser());
-parser.registerSchemaParser(OpenAPISchemaParser());
+// The resolver's cache would keep a referenced file's first text for the life of the process: a watch
+// session (or any caller that generates twice) must see the file as it is now.
+const parser = new Parser({ __unstable: { resolver: { cache: false } } });
+let extraSchemaParsers: Promise<void> | undefined;
+
+/**
+ * Avro and OpenAPI payloads are converted to JSON Schema by the AsyncAPI project's own schema parsers,
+ * loaded (once) only for a document that names a `schemaFormat`, itself or in a file it refers to:
+ * the default JSON Schema format needs neither.
+ */
+function schemaParsersFor(source: SpecSource): Promise<void> {
+  const texts = [source.text, ...specReferences(source.path, source.text).files.map((file) => file.text ?? "")];
+  if (!texts.some((text) => text.includes("schemaFormat"))) return Promise.resolve();
+  extraSchemaParsers ??= registerExtraSchemaParsers();
+  return extraSchemaParsers;
+}
+
+async function registerExtraSchemaParsers(): Promise<void> {
+  const [{ AvroSchemaParser }, { OpenAPISchemaParser }] = await Promise.all([
+    import("@asyncapi/avro-schema-parser"),
+    import("@asyncapi/openapi-schema-parser"),
+  ]);
+  parser.registerSchemaParser(AvroSchemaParser());
+  parser.registerSchemaParser(OpenAPISchemaParser());
+}
 
 /** The parser's message for a `$ref` it could not fetch names the URL: say what wiretype needs instead. */
 function explain(raw: ParserDiagnostic): { code: string; message: string } {
@@ -101,14 +121,17 @@ async function parseLenient(source: SpecSource, input: unknown, data: unknown, c
  * Never throws anything but a SpecError, whatever the text.
  */
 export async function loadSpec(source: SpecSource): Promise<{ spec: LoadedSpec; warnings: Diagnostic[] }> {
+  const direct = await parsedDirectly(source);
+  if (direct !== undefined) return direct;
   const read = readDocument(source.path, source.text);
   if (!read.ok) throw new SpecError([read.diagnostic]);
   const converted = read.version.startsWith("2.");
   const input = converted
-    ? convertToV3(source.path, read.data)
+    ? await convertToV3(source.path, read.data)
     : { ok: true as const, data: source.text, warnings: [] };
   if (!input.ok) throw new SpecError([input.diagnostic]);
   const data = converted ? input.data : read.data;
+  await schemaParsersFor(source);
   const { output, found } = await parseLenient(source, input.data, data, converted);
   const errors = found.filter((d) => d.severity === "error");
   if (errors.length > 0 || output.document === undefined) {
@@ -136,4 +159,31 @@ function noDocument(source: SpecSource): Diagnostic {
     pointer: "",
     line: lineOfPointer(source.text, ""),
   };
+}
+
+// `asyncapi: 3.x.y` once, at the start of a line: a plain YAML 3.x document, which the parser can read
+// without the YAML pass of readDocument. Anchors and aliases (an alias bomb) still go through that pass.
+const topLevelV3 = /^asyncapi:[ \t]*(["']?)(3\.\d+\.\d+)\1[ \t]*(#.*)?$/gm;
+const anchorOrAlias = /(^|[\s[{,:])[&*][^\s*&]/m;
+
+function plainV3Version(text: string): string | undefined {
+  const versions = [...text.matchAll(topLevelV3)];
+  if (versions.length !== 1 || anchorOrAlias.test(text)) return undefined;
+  return versions[0]?.[2];
+}
+
+/**
+ * The fast path for the common case (about 5% of a run): a plain 3.x YAML document that the parser
+ * accepts without an error. Anything else (2.x, JSON, refused bindings, any error) returns undefined and
+ * takes the full path, which reports exactly what it always did.
+ */
+async function parsedDirectly(source: SpecSource): Promise<{ spec: LoadedSpec; warnings: Diagnostic[] } | undefined> {
+  const version = plainV3Version(source.text);
+  if (version === undefined) return undefined;
+  await schemaParsersFor(source);
+  const output = await parse(source, source.text);
+  if (!("diagnostics" in output) || output.document === undefined) return undefined;
+  const found = reported(source, output, false);
+  if (found.some((d) => d.severity === "error")) return undefined;
+  return { spec: { source, document: output.document, writtenVersion: version }, warnings: found };
 }
