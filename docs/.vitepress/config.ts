@@ -1,8 +1,13 @@
 import { defineConfig } from "vitepress";
+import { buildApiReference } from "./api-reference.js";
+import { copySpecs, packageVersion, serveSpecs } from "./protocol-assets.js";
 import { protocolSidebar } from "./sidebar.gen.js";
 
 // Hand-written. The pages under protocols/, toolkit/cli.md, index.md and sidebar.gen.ts are generated
 // by `pnpm generate` from specs/ (see generator/src/emit/docs).
+// The API reference (docs/api/**) is generated from the TypeScript sources before VitePress reads the pages.
+const apiSidebar = await buildApiReference();
+
 export default defineConfig({
   title: "wiretype",
   description: "Typed, validated, documented libraries for real-time protocols, generated from AsyncAPI 3 specs.",
@@ -14,11 +19,19 @@ export default defineConfig({
   // Dead internal links fail the build (VitePress' default): keep it that way.
   ignoreDeadLinks: false,
   srcExclude: ["snippets/**", "README.md"],
+  vite: { plugins: [serveSpecs()] },
+  buildEnd: (site) => copySpecs(site.outDir),
+  // Protocol pages show their package's version as released (`{{ $frontmatter.packageVersion }}`).
+  transformPageData(pageData) {
+    const version = packageVersion(pageData.relativePath);
+    if (version !== undefined) pageData.frontmatter.packageVersion = version;
+  },
   themeConfig: {
     search: { provider: "local" },
     nav: [
       { text: "Protocols", link: `/protocols/voxy/` },
       { text: "Toolkit", link: "/toolkit/cli" },
+      { text: "API", link: "/api/" },
     ],
     sidebar: [
       ...protocolSidebar,
@@ -33,6 +46,7 @@ export default defineConfig({
           { text: "Connections, headers and replies", link: "/toolkit/connections" },
         ],
       },
+      { text: "API reference", collapsed: true, items: [{ text: "All modules", link: "/api/" }, ...apiSidebar] },
     ],
     outline: { level: [2, 3] },
   },

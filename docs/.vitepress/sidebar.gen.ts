@@ -11,6 +11,45 @@ export const protocolSidebar = [
       {
         text: "Messages",
         link: "/protocols/kurento-room/messages",
+        collapsed: true,
+        items: [
+          {
+            text: "audioStateFrom",
+            link: "/protocols/kurento-room/messages/audioStateFrom",
+          },
+          {
+            text: "joinRoom",
+            link: "/protocols/kurento-room/messages/joinRoom",
+          },
+          {
+            text: "leaveRoom",
+            link: "/protocols/kurento-room/messages/leaveRoom",
+          },
+          {
+            text: "newParticipantArrived",
+            link: "/protocols/kurento-room/messages/newParticipantArrived",
+          },
+          {
+            text: "onIceCandidate",
+            link: "/protocols/kurento-room/messages/onIceCandidate",
+          },
+          {
+            text: "receiveVideoFrom",
+            link: "/protocols/kurento-room/messages/receiveVideoFrom",
+          },
+          {
+            text: "videoStateFrom",
+            link: "/protocols/kurento-room/messages/videoStateFrom",
+          },
+          {
+            text: "error",
+            link: "/protocols/kurento-room/messages/wiretypeError",
+          },
+        ],
+      },
+      {
+        text: "Schemas",
+        link: "/protocols/kurento-room/schemas",
       },
       {
         text: "Flows",
@@ -19,6 +58,10 @@ export const protocolSidebar = [
       {
         text: "Client and server",
         link: "/protocols/kurento-room/usage",
+      },
+      {
+        text: "Use it in your app",
+        link: "/protocols/kurento-room/app",
       },
     ],
   },
@@ -33,6 +76,129 @@ export const protocolSidebar = [
       {
         text: "Messages",
         link: "/protocols/verto/messages",
+        collapsed: true,
+        items: [
+          {
+            text: "echo",
+            link: "/protocols/verto/messages/echo",
+          },
+          {
+            text: "fsapi",
+            link: "/protocols/verto/messages/fsapi",
+          },
+          {
+            text: "jsapi",
+            link: "/protocols/verto/messages/jsapi",
+          },
+          {
+            text: "login",
+            link: "/protocols/verto/messages/login",
+          },
+          {
+            text: "verto.announce",
+            link: "/protocols/verto/messages/vertoAnnounce",
+          },
+          {
+            text: "verto.answer",
+            link: "/protocols/verto/messages/vertoAnswer",
+          },
+          {
+            text: "verto.answer",
+            link: "/protocols/verto/messages/vertoAnswerPush",
+          },
+          {
+            text: "verto.attach",
+            link: "/protocols/verto/messages/vertoAttach",
+          },
+          {
+            text: "verto.attach",
+            link: "/protocols/verto/messages/vertoAttachPush",
+          },
+          {
+            text: "verto.broadcast",
+            link: "/protocols/verto/messages/vertoBroadcast",
+          },
+          {
+            text: "verto.bye",
+            link: "/protocols/verto/messages/vertoBye",
+          },
+          {
+            text: "verto.bye",
+            link: "/protocols/verto/messages/vertoByePush",
+          },
+          {
+            text: "verto.clientReady",
+            link: "/protocols/verto/messages/vertoClientReady",
+          },
+          {
+            text: "verto.display",
+            link: "/protocols/verto/messages/vertoDisplay",
+          },
+          {
+            text: "verto.event",
+            link: "/protocols/verto/messages/vertoEvent",
+          },
+          {
+            text: "verto.event",
+            link: "/protocols/verto/messages/vertoEventCommand",
+          },
+          {
+            text: "verto.info",
+            link: "/protocols/verto/messages/vertoInfo",
+          },
+          {
+            text: "verto.info",
+            link: "/protocols/verto/messages/vertoInfoPush",
+          },
+          {
+            text: "verto.invite",
+            link: "/protocols/verto/messages/vertoInvite",
+          },
+          {
+            text: "verto.invite",
+            link: "/protocols/verto/messages/vertoInvitePush",
+          },
+          {
+            text: "verto.media",
+            link: "/protocols/verto/messages/vertoMedia",
+          },
+          {
+            text: "verto.mediaParams",
+            link: "/protocols/verto/messages/vertoMediaParams",
+          },
+          {
+            text: "verto.modify",
+            link: "/protocols/verto/messages/vertoModify",
+          },
+          {
+            text: "verto.ping",
+            link: "/protocols/verto/messages/vertoPing",
+          },
+          {
+            text: "verto.ping",
+            link: "/protocols/verto/messages/vertoPingPush",
+          },
+          {
+            text: "verto.prompt",
+            link: "/protocols/verto/messages/vertoPrompt",
+          },
+          {
+            text: "verto.punt",
+            link: "/protocols/verto/messages/vertoPunt",
+          },
+          {
+            text: "verto.subscribe",
+            link: "/protocols/verto/messages/vertoSubscribe",
+          },
+          {
+            text: "verto.unsubscribe",
+            link: "/protocols/verto/messages/vertoUnsubscribe",
+          },
+        ],
+      },
+      {
+        text: "Schemas",
+        link: "/protocols/verto/schemas",
       },
       {
         text: "Flows",
@@ -41,6 +207,10 @@ export const protocolSidebar = [
       {
         text: "Client and server",
         link: "/protocols/verto/usage",
+      },
+      {
+        text: "Use it in your app",
+        link: "/protocols/verto/app",
       },
     ],
   },
@@ -55,6 +225,77 @@ export const protocolSidebar = [
       {
         text: "Messages",
         link: "/protocols/voxy/messages",
+        collapsed: true,
+        items: [
+          {
+            text: "bind",
+            link: "/protocols/voxy/messages/bind",
+          },
+          {
+            text: "call_remote",
+            link: "/protocols/voxy/messages/callRemote",
+          },
+          {
+            text: "call_remote_callback",
+            link: "/protocols/voxy/messages/callRemoteCallback",
+          },
+          {
+            text: "cancel_phone",
+            link: "/protocols/voxy/messages/cancelPhone",
+          },
+          {
+            text: "cancel_phone",
+            link: "/protocols/voxy/messages/cancelPhonePush",
+          },
+          {
+            text: "client_answer",
+            link: "/protocols/voxy/messages/clientAnswer",
+          },
+          {
+            text: "client_answer",
+            link: "/protocols/voxy/messages/clientAnswerPush",
+          },
+          {
+            text: "client_candidate",
+            link: "/protocols/voxy/messages/clientCandidate",
+          },
+          {
+            text: "client_candidate",
+            link: "/protocols/voxy/messages/clientCandidatePush",
+          },
+          {
+            text: "client_offer",
+            link: "/protocols/voxy/messages/clientOffer",
+          },
+          {
+            text: "client_offer",
+            link: "/protocols/voxy/messages/clientOfferPush",
+          },
+          {
+            text: "link_on",
+            link: "/protocols/voxy/messages/linkOn",
+          },
+          {
+            text: "ping",
+            link: "/protocols/voxy/messages/ping",
+          },
+          {
+            text: "say",
+            link: "/protocols/voxy/messages/say",
+          },
+          {
+            text: "say",
+            link: "/protocols/voxy/messages/sayPush",
+          },
+          {
+            text: "error",
+            link: "/protocols/voxy/messages/wiretypeError",
+          },
+        ],
+      },
+      {
+        text: "Schemas",
+        link: "/protocols/voxy/schemas",
       },
       {
         text: "Flows",
@@ -63,6 +304,10 @@ export const protocolSidebar = [
       {
         text: "Client and server",
         link: "/protocols/voxy/usage",
+      },
+      {
+        text: "Use it in your app",
+        link: "/protocols/voxy/app",
       },
     ],
   },
@@ -77,6 +322,113 @@ export const protocolSidebar = [
       {
         text: "Messages",
         link: "/protocols/workspace/messages",
+        collapsed: true,
+        items: [
+          {
+            text: "auth",
+            link: "/protocols/workspace/messages/auth",
+          },
+          {
+            text: "channel-created",
+            link: "/protocols/workspace/messages/channelCreated",
+          },
+          {
+            text: "channel-deleted",
+            link: "/protocols/workspace/messages/channelDeleted",
+          },
+          {
+            text: "channel-updated",
+            link: "/protocols/workspace/messages/channelUpdated",
+          },
+          {
+            text: "conversation-broadcast",
+            link: "/protocols/workspace/messages/conversationBroadcast",
+          },
+          {
+            text: "conversation-broadcast",
+            link: "/protocols/workspace/messages/conversationBroadcastPush",
+          },
+          {
+            text: "invite",
+            link: "/protocols/workspace/messages/invite",
+          },
+          {
+            text: "invite-cancelled",
+            link: "/protocols/workspace/messages/inviteCancelled",
+          },
+          {
+            text: "invite-response",
+            link: "/protocols/workspace/messages/inviteResponse",
+          },
+          {
+            text: "kicked-from-workspace",
+            link: "/protocols/workspace/messages/kickedFromWorkspace",
+          },
+          {
+            text: "logout",
+            link: "/protocols/workspace/messages/logout",
+          },
+          {
+            text: "media-state-updated",
+            link: "/protocols/workspace/messages/mediaStateUpdated",
+          },
+          {
+            text: "me-updated",
+            link: "/protocols/workspace/messages/meUpdated",
+          },
+          {
+            text: "muted-for-all",
+            link: "/protocols/workspace/messages/mutedForAll",
+          },
+          {
+            text: "my-online-status-updated",
+            link: "/protocols/workspace/messages/myOnlineStatusUpdated",
+          },
+          {
+            text: "online-status-updated",
+            link: "/protocols/workspace/messages/onlineStatusUpdated",
+          },
+          {
+            text: "password-changed",
+            link: "/protocols/workspace/messages/passwordChanged",
+          },
+          {
+            text: "user-changed-device",
+            link: "/protocols/workspace/messages/userChangedDevice",
+          },
+          {
+            text: "user-joined",
+            link: "/protocols/workspace/messages/userJoined",
+          },
+          {
+            text: "user-leaved-workspace",
+            link: "/protocols/workspace/messages/userLeavedWorkspace",
+          },
+          {
+            text: "user-selected-channel",
+            link: "/protocols/workspace/messages/userSelectedChannel",
+          },
+          {
+            text: "user-unselected-channel",
+            link: "/protocols/workspace/messages/userUnselectedChannel",
+          },
+          {
+            text: "user-updated",
+            link: "/protocols/workspace/messages/userUpdated",
+          },
+          {
+            text: "workspace-added",
+            link: "/protocols/workspace/messages/workspaceAdded",
+          },
+          {
+            text: "workspace-updated",
+            link: "/protocols/workspace/messages/workspaceUpdated",
+          },
+        ],
+      },
+      {
+        text: "Schemas",
+        link: "/protocols/workspace/schemas",
       },
       {
         text: "Flows",
@@ -85,6 +437,10 @@ export const protocolSidebar = [
       {
         text: "Client and server",
         link: "/protocols/workspace/usage",
+      },
+      {
+        text: "Use it in your app",
+        link: "/protocols/workspace/app",
       },
     ],
   },
@@ -99,6 +455,133 @@ export const protocolSidebar = [
       {
         text: "Messages",
         link: "/protocols/yueyue/messages",
+        collapsed: true,
+        items: [
+          {
+            text: "boom_gift",
+            link: "/protocols/yueyue/messages/boomGift",
+          },
+          {
+            text: "boom_gift_report",
+            link: "/protocols/yueyue/messages/boomGiftReport",
+          },
+          {
+            text: "create_token",
+            link: "/protocols/yueyue/messages/createToken",
+          },
+          {
+            text: "down",
+            link: "/protocols/yueyue/messages/down",
+          },
+          {
+            text: "down_report",
+            link: "/protocols/yueyue/messages/downReport",
+          },
+          {
+            text: "enter_room",
+            link: "/protocols/yueyue/messages/enterRoom",
+          },
+          {
+            text: "enter_room_report",
+            link: "/protocols/yueyue/messages/enterRoomReport",
+          },
+          {
+            text: "exit_room",
+            link: "/protocols/yueyue/messages/exitRoom",
+          },
+          {
+            text: "game_notice",
+            link: "/protocols/yueyue/messages/gameNotice",
+          },
+          {
+            text: "game_notice_report",
+            link: "/protocols/yueyue/messages/gameNoticeReport",
+          },
+          {
+            text: "hang_up",
+            link: "/protocols/yueyue/messages/hangUp",
+          },
+          {
+            text: "logout",
+            link: "/protocols/yueyue/messages/logout",
+          },
+          {
+            text: "ping",
+            link: "/protocols/yueyue/messages/ping",
+          },
+          {
+            text: "pk",
+            link: "/protocols/yueyue/messages/pk",
+          },
+          {
+            text: "pk_report",
+            link: "/protocols/yueyue/messages/pkReport",
+          },
+          {
+            text: "red_packet",
+            link: "/protocols/yueyue/messages/redPacket",
+          },
+          {
+            text: "red_packet_report",
+            link: "/protocols/yueyue/messages/redPacketReport",
+          },
+          {
+            text: "room_channel_status_report",
+            link: "/protocols/yueyue/messages/roomChannelStatusReport",
+          },
+          {
+            text: "room_notice",
+            link: "/protocols/yueyue/messages/roomNotice",
+          },
+          {
+            text: "room_notice_report",
+            link: "/protocols/yueyue/messages/roomNoticeReport",
+          },
+          {
+            text: "room_signal_status_report",
+            link: "/protocols/yueyue/messages/roomSignalStatusReport",
+          },
+          {
+            text: "send_gift",
+            link: "/protocols/yueyue/messages/sendGift",
+          },
+          {
+            text: "send_gift_report",
+            link: "/protocols/yueyue/messages/sendGiftReport",
+          },
+          {
+            text: "send_topic_msg",
+            link: "/protocols/yueyue/messages/sendTopicMsg",
+          },
+          {
+            text: "send_topic_msg_report",
+            link: "/protocols/yueyue/messages/sendTopicMsgReport",
+          },
+          {
+            text: "sink_notice",
+            link: "/protocols/yueyue/messages/sinkNotice",
+          },
+          {
+            text: "sink_notice_report",
+            link: "/protocols/yueyue/messages/sinkNoticeReport",
+          },
+          {
+            text: "up",
+            link: "/protocols/yueyue/messages/up",
+          },
+          {
+            text: "up_deport",
+            link: "/protocols/yueyue/messages/upDeport",
+          },
+          {
+            text: "error",
+            link: "/protocols/yueyue/messages/wiretypeError",
+          },
+        ],
+      },
+      {
+        text: "Schemas",
+        link: "/protocols/yueyue/schemas",
       },
       {
         text: "Flows",
@@ -107,6 +590,10 @@ export const protocolSidebar = [
       {
         text: "Client and server",
         link: "/protocols/yueyue/usage",
+      },
+      {
+        text: "Use it in your app",
+        link: "/protocols/yueyue/app",
       },
     ],
   },

@@ -17,7 +17,7 @@ describe("generated docs files", () => {
     const second = await generateFresh();
     expect(second.docs).toEqual(first.docs);
     expect(checkDocs(docsDir, first.docs)).toEqual([]);
-  });
+  }, 120_000);
 
   it("every generated page carries the generated mark in its first lines", async () => {
     const { docs } = await generateAll();

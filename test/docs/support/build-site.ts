@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 
 /** The docs site, built once and reused while no source under docs/ (or specs/README.md) is newer. */
 
@@ -20,11 +20,50 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-/** Builds with `vitepress build docs` unless the last build is newer than every source. */
-export function ensureSiteBuilt(): void {
+function isFresh(): boolean {
   const marker = join(distDir, "index.html");
   const sources = Math.max(newestSource(docsDir), statSync(join(repoRoot, "specs", "README.md")).mtimeMs);
-  if (existsSync(marker) && statSync(marker).mtimeMs > sources) return;
-  // A dead internal link makes this throw: VitePress fails the build on one.
-  execFileSync("pnpm", ["exec", "vitepress", "build", "docs"], { cwd: repoRoot, stdio: "pipe", timeout: 180_000 });
+  return existsSync(marker) && statSync(marker).mtimeMs > sources;
+}
+
+/** Test files run in parallel processes: one builds, the others wait for it (a folder is created atomically). */
+const lockDir = join(docsDir, ".vitepress", "cache", "build-lock");
+const buildTimeoutMs = 400_000;
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function acquireLock(): void {
+  mkdirSync(dirname(lockDir), { recursive: true });
+  const deadline = Date.now() + buildTimeoutMs;
+  for (;;) {
+    try {
+      mkdirSync(lockDir);
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      // A lock older than a build is left over from a killed run.
+      if (Date.now() - statSync(lockDir).mtimeMs > buildTimeoutMs) rmSync(lockDir, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`docs build lock ${lockDir} held too long`);
+      sleep(500);
+    }
+  }
+}
+
+/** Builds with `vitepress build docs` (the API reference included) unless the last build is newer than every source. */
+export function ensureSiteBuilt(): void {
+  if (isFresh()) return;
+  acquireLock();
+  try {
+    if (isFresh()) return;
+    // A dead internal link makes this throw: VitePress fails the build on one.
+    execFileSync("pnpm", ["exec", "vitepress", "build", "docs"], {
+      cwd: repoRoot,
+      stdio: "pipe",
+      timeout: buildTimeoutMs,
+    });
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
 }

@@ -1,10 +1,12 @@
 import { webSocketChannels } from "../../ir/infer-transport.js";
 import type { Protocol } from "../../ir/types.js";
 import type { GeneratedFile } from "../generated-file.js";
+import { appSnippet } from "./app-snippet.js";
+import { emitAppPage } from "./page-app.js";
 import { emitCliPage } from "./page-cli.js";
 import { emitFlowsPage } from "./page-flows.js";
 import { emitHomePage } from "./page-home.js";
-import { emitMessagesPage } from "./page-messages.js";
+import { emitMessagesPages } from "./page-messages.js";
 import { emitOverviewPage } from "./page-overview.js";
 import { emitUsagePage } from "./page-usage.js";
 import { emitSidebar } from "./sidebar.js";
@@ -14,12 +16,17 @@ export { generatedMark } from "./markdown.js";
 
 function protocolFiles(protocol: Protocol): GeneratedFile[] {
   const channel = webSocketChannels(protocol.channels)[0];
-  const snippets = channel === undefined ? [] : [clientSnippet(protocol, channel), serverSnippet(protocol, channel)];
+  const snippets =
+    channel === undefined
+      ? []
+      : [clientSnippet(protocol, channel), serverSnippet(protocol, channel), appSnippet(protocol, channel)];
+  const app = emitAppPage(protocol);
   return [
     emitOverviewPage(protocol),
-    emitMessagesPage(protocol),
+    ...emitMessagesPages(protocol),
     emitFlowsPage(protocol),
     emitUsagePage(protocol),
+    ...(app === undefined ? [] : [app]),
     ...snippets,
   ];
 }

@@ -67,3 +67,12 @@ export function fence(language: string, body: string): string[] {
   const marks = "`".repeat(longest + 1);
   return [`${marks}${language}`, body, marks];
 }
+
+/** A download link to the raw spec (the docs build copies `specs/` to the site's `/specs/`). Raw HTML: VitePress checks only Markdown links. */
+export function specDownload(protocol: Protocol): string {
+  const file = protocol.specPath.split("/").at(-1) ?? protocol.specPath;
+  return `<a href="/specs/${file}" download="${file}">download the spec</a>`;
+}
+
+/** The package's version as released, filled in at docs-build time from its package.json. */
+export const packageVersionText = "{{ $frontmatter.packageVersion }}";

@@ -1,18 +1,17 @@
-import { hasWebSocketClient } from "../../ir/infer-transport.js";
+import { hasWebSocketClient, webSocketChannels } from "../../ir/infer-transport.js";
 import type { Channel, Heartbeat, Message, Protocol } from "../../ir/types.js";
 import type { GeneratedFile } from "../generated-file.js";
 import { payloadTable } from "./field-table.js";
-import { cell, code, firstParagraph, frontMatter, prose, table } from "./markdown.js";
+import { cell, code, firstParagraph, frontMatter, packageVersionText, prose, specDownload, table } from "./markdown.js";
+import { linkSchemaPages } from "./message-pages.js";
 import { directionText, messageLink } from "./relations.js";
-
-const messagesPage = "./messages";
 
 function link(protocol: Protocol, id: string | undefined): string {
   const operation = protocol.operations.find((candidate) => candidate.id === id);
   const messages = protocol.messages.filter((message) => operation?.messages.includes(message.id) ?? message.id === id);
   return messages.length === 0
     ? code(String(id))
-    : messages.map((message) => messageLink(message, messagesPage)).join(", ");
+    : messages.map((message) => messageLink(protocol, message)).join(", ");
 }
 
 function messageLinks(protocol: Protocol, ids: readonly string[]): string {
@@ -69,14 +68,14 @@ function transport(protocol: Protocol, channel: Channel): string[] {
   lines.push("");
   if (channel.description !== undefined) lines.push(prose(channel.description.trim()), "");
   if (channel.query !== undefined) {
-    lines.push("Connection query parameters:", "", ...payloadTable(protocol, channel.query).map(toMessagesPage), "");
+    lines.push(
+      "Connection query parameters:",
+      "",
+      ...payloadTable(protocol, channel.query).map((line) => linkSchemaPages(protocol, line)),
+      "",
+    );
   }
   return lines;
-}
-
-/** Named-schema links in tables point at the messages page, where the schemas are. */
-function toMessagesPage(line: string): string {
-  return line.replaceAll("](#schema-", `](${messagesPage}#schema-`);
 }
 
 function heartbeatText(protocol: Protocol, heartbeat: Heartbeat): string {
@@ -149,7 +148,7 @@ function errors(protocol: Protocol, channel: Channel): string[] {
           "",
           ...failures.map(
             (message) =>
-              `- ${messageLink(message, messagesPage)}: ${cell(message.summary ?? message.title ?? firstParagraph(message.description))}`,
+              `- ${messageLink(protocol, message)}: ${cell(message.summary ?? message.title ?? firstParagraph(message.description))}`,
           ),
         ];
   if (channel.invalidFrame !== undefined)
@@ -159,7 +158,7 @@ function errors(protocol: Protocol, channel: Channel): string[] {
 
 function messageIndex(protocol: Protocol): string[] {
   const rows = protocol.messages.map((message: Message) => [
-    messageLink(message, messagesPage),
+    messageLink(protocol, message),
     directionText(message.senders),
     cell(message.title ?? message.summary ?? ""),
   ]);
@@ -184,7 +183,7 @@ export function emitOverviewPage(protocol: Protocol): GeneratedFile {
     frontMatter(protocol),
     `# ${prose(protocol.title)}`,
     "",
-    `Package ${code(protocol.packageName)} · spec ${code(protocol.specPath)} · version ${protocol.version} · [messages](./messages) · [flows](./flows) · [client and server](./usage)`,
+    `Package ${code(protocol.packageName)} ${packageVersionText} · spec ${code(protocol.specPath)} (API version ${protocol.version}, ${specDownload(protocol)}) · [messages](./messages) · [flows](./flows) · [client and server](./usage)${webSocketChannels(protocol.channels).length > 0 ? " · [use it in your app](./app)" : ""}`,
     "",
     ...(protocol.description === undefined ? [] : [prose(protocol.description.trim()), ""]),
     "## Transport and framing",

@@ -2,6 +2,7 @@ import { resolveProtocol } from "../../ir/resolve-protocol.js";
 import type { ForwardRule, Message, Protocol, Side } from "../../ir/types.js";
 import { messageKey } from "../names.js";
 import { code } from "./markdown.js";
+import { messagePagePath } from "./message-pages.js";
 
 /** How messages relate through operations: what answers what, what the server forwards. */
 
@@ -73,9 +74,9 @@ export function ruleText(rule: ForwardRule): string {
   return parts.filter((part) => part !== "").join(", ");
 }
 
-/** A link to a message's section on its protocol's messages page (`base` is the page, "" for the same page). */
-export function messageLink(message: Message, base = ""): string {
-  return `[${code(messageKey(message))}](${base}#${message.id})`;
+/** A link to a message's section on its page (absolute: the same from every page). */
+export function messageLink(protocol: Protocol, message: Message): string {
+  return `[${code(messageKey(message))}](${messagePagePath(protocol, message)}#${message.id})`;
 }
 
 export function directionText(senders: readonly Side[]): string {

@@ -12,6 +12,34 @@ const boxHeight = 32;
 const firstStepY = 78;
 const arrowHeight = 40;
 const noteHeight = 34;
+const lineHeight = 16;
+/** Longer labels wrap, so that a diagram stays narrow enough to be read scaled down on a phone. */
+const maxLabelChars = 30;
+
+/** Words of a label, split after spaces and before ` | ` alternatives; a word longer than a line is cut. */
+function words(text: string): string[] {
+  const parts = text.split(/(?<= )/);
+  return parts.flatMap((part) => part.match(new RegExp(`.{1,${maxLabelChars}}`, "g")) ?? [part]);
+}
+
+/** The label's lines, each at most `maxLabelChars` long (trailing spaces trimmed). */
+export function wrapLabel(text: string): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of words(text)) {
+    if (line !== "" && (line + word).trimEnd().length > maxLabelChars) {
+      lines.push(line.trimEnd());
+      line = "";
+    }
+    line += word;
+  }
+  if (line.trim() !== "" || lines.length === 0) lines.push(line.trimEnd());
+  return lines;
+}
+
+function widest(text: string): number {
+  return Math.max(...wrapLabel(text).map((line) => line.length));
+}
 
 function escapeXml(text: string): string {
   return text
@@ -23,7 +51,7 @@ function escapeXml(text: string): string {
 }
 
 function textWidth(text: string): number {
-  return Math.ceil(text.length * charWidth);
+  return Math.ceil(widest(text) * charWidth);
 }
 
 function boxWidth(name: string): number {
@@ -51,8 +79,23 @@ function columns(flow: Flow): { xs: number[]; width: number } {
   return { xs, width: Math.ceil(width) };
 }
 
+function extraLines(step: Step): number {
+  return wrapLabel(step.kind === "note" ? step.text : step.label).length - 1;
+}
+
 function stepHeight(step: Step): number {
-  return step.kind === "note" ? noteHeight : arrowHeight;
+  return (step.kind === "note" ? noteHeight : arrowHeight) + extraLines(step) * lineHeight;
+}
+
+/** A `<text>` of one or more lines; `y` is the baseline of the last line (lines stack upwards). */
+function textLines(className: string, x: number, y: number, text: string): string {
+  const lines = wrapLabel(text);
+  const first = y - (lines.length - 1) * lineHeight;
+  const spans = lines.map(
+    (line, index) =>
+      `<tspan x="${x}" ${index === 0 ? `y="${first}"` : `dy="${lineHeight}"`}>${escapeXml(line)}</tspan>`,
+  );
+  return `<text class="${className}" x="${x}" y="${first}" text-anchor="middle">${spans.join("")}</text>`;
 }
 
 function arrowSvg(xs: readonly number[], step: Step & { kind: "arrow" }, y: number): string[] {
@@ -62,7 +105,7 @@ function arrowSvg(xs: readonly number[], step: Step & { kind: "arrow" }, y: numb
   const tip = x2 - direction;
   const head = `${tip},${y} ${tip - direction * 9},${y - 4.5} ${tip - direction * 9},${y + 4.5}`;
   return [
-    `<text class="wt-label" x="${(x1 + x2) / 2}" y="${y - 8}" text-anchor="middle">${escapeXml(step.label)}</text>`,
+    textLines("wt-label", (x1 + x2) / 2, y - 8, step.label),
     `<line class="wt-message${step.answer ? " wt-answer" : ""}" x1="${x1}" y1="${y}" x2="${tip - direction * 8}" y2="${y}"/>`,
     `<polygon class="wt-head" points="${head}"/>`,
   ];
@@ -71,9 +114,10 @@ function arrowSvg(xs: readonly number[], step: Step & { kind: "arrow" }, y: numb
 function noteSvg(xs: readonly number[], step: Step & { kind: "note" }, y: number): string[] {
   const width = textWidth(step.text) + 20;
   const x = (xs[step.over] ?? 0) - width / 2;
+  const extra = extraLines(step) * lineHeight;
   return [
-    `<rect class="wt-note" x="${x}" y="${y - 22}" width="${width}" height="24" rx="3"/>`,
-    `<text class="wt-note-text" x="${xs[step.over] ?? 0}" y="${y - 6}" text-anchor="middle">${escapeXml(step.text)}</text>`,
+    `<rect class="wt-note" x="${x}" y="${y - 22 - extra}" width="${width}" height="${24 + extra}" rx="3"/>`,
+    textLines("wt-note-text", xs[step.over] ?? 0, y - 6, step.text),
   ];
 }
 
@@ -93,7 +137,9 @@ export function sequenceSvg(flow: Flow): string {
   });
   let y = firstStepY;
   for (const step of flow.steps) {
-    body.push(...(step.kind === "arrow" ? arrowSvg(xs, step, y) : noteSvg(xs, step, y)));
+    // A wrapped label stacks upwards from the arrow: make room above it first.
+    const extra = extraLines(step) * lineHeight;
+    body.push(...(step.kind === "arrow" ? arrowSvg(xs, step, y + extra) : noteSvg(xs, step, y + extra)));
     y += stepHeight(step);
   }
   const titleId = `seq-title-${flow.id}`;

@@ -1,5 +1,12 @@
+import { webSocketChannels } from "../../ir/infer-transport.js";
 import type { Protocol } from "../../ir/types.js";
 import { type GeneratedFile, toolName, toolVersion } from "../generated-file.js";
+import { messageKey } from "../names.js";
+import { messagePagePath, messagePages } from "./message-pages.js";
+
+function hasApp(protocol: Protocol): boolean {
+  return webSocketChannels(protocol.channels).length > 0;
+}
 
 /** `.vitepress/sidebar.gen.ts`: the protocol entries of the sidebar, imported by the hand-written config. */
 export function emitSidebar(protocols: readonly Protocol[]): GeneratedFile {
@@ -8,9 +15,19 @@ export function emitSidebar(protocols: readonly Protocol[]): GeneratedFile {
     collapsed: true,
     items: [
       { text: "Overview", link: `/protocols/${protocol.id}/` },
-      { text: "Messages", link: `/protocols/${protocol.id}/messages` },
+      {
+        text: "Messages",
+        link: `/protocols/${protocol.id}/messages`,
+        collapsed: true,
+        items: messagePages(protocol).map(({ leader }) => ({
+          text: messageKey(leader),
+          link: messagePagePath(protocol, leader),
+        })),
+      },
+      { text: "Schemas", link: `/protocols/${protocol.id}/schemas` },
       { text: "Flows", link: `/protocols/${protocol.id}/flows` },
       { text: "Client and server", link: `/protocols/${protocol.id}/usage` },
+      ...(hasApp(protocol) ? [{ text: "Use it in your app", link: `/protocols/${protocol.id}/app` }] : []),
     ],
   }));
   const content = [

@@ -13,16 +13,16 @@ import { tsLiteral } from "./ts-literal.js";
  * code that does not type-check. They use the generated `create<Id>Client` / `create<Id>Server`.
  */
 
-function operationMessages(protocol: Protocol, operationId: string | undefined): readonly Message[] {
+export function operationMessages(protocol: Protocol, operationId: string | undefined): readonly Message[] {
   return operationId === undefined ? [] : resolveProtocol(protocol).messagesOf(operationId);
 }
 
-function example(message: Message): JsonValue | undefined {
+export function example(message: Message): JsonValue | undefined {
   return message.examples[0]?.payload;
 }
 
 /** True when the example names only declared members (an object literal with others would not type-check). */
-function exampleFits(protocol: Protocol, message: Message): boolean {
+export function exampleFits(protocol: Protocol, message: Message): boolean {
   const value = example(message);
   if (value === undefined) return false;
   const payload = resolveRef(protocol, message.payload);
@@ -31,12 +31,12 @@ function exampleFits(protocol: Protocol, message: Message): boolean {
   return Object.keys(value).every((key) => declared.has(key));
 }
 
-function isFailure(message: Message): boolean {
+export function isFailure(message: Message): boolean {
   return message.isError || message.rpc === "error";
 }
 
 /** A client request that gets a success answer with an example, other than the handshake. */
-function requestWithAnswer(protocol: Protocol, channel: Channel): { ask: Message; answer: Message } | undefined {
+export function requestWithAnswer(protocol: Protocol, channel: Channel): { ask: Message; answer: Message } | undefined {
   const resolved = resolveProtocol(protocol);
   for (const operation of resolved.channel(channel).operations) {
     if (operation.sender !== "client" || operation.id === channel.session?.handshake) continue;
@@ -52,10 +52,15 @@ function indentLiteral(value: JsonValue, indent: string): string {
   return tsLiteral(value, indent);
 }
 
-function connectionOptions(protocol: Protocol, channel: Channel): string[] {
-  const lines: string[] = [];
-  if (protocol.discovery !== undefined) lines.push(`  discoveryUrl: "https://api.example.com",`);
-  else lines.push(`  url: ${JSON.stringify(protocol.servers[0]?.url ?? "wss://example.com/")},`);
+/** Where the client connects: the spec's server (or its discovery), unless `target` gives the option lines. */
+function targetLines(protocol: Protocol): string[] {
+  if (protocol.discovery !== undefined) return [`  discoveryUrl: "https://api.example.com",`];
+  return [`  url: ${JSON.stringify(protocol.servers[0]?.url ?? "wss://example.com/")},`];
+}
+
+/** The client option lines (two-space indent): target, parameters, required query, handshake and heartbeat. */
+export function connectionOptions(protocol: Protocol, channel: Channel, target?: readonly string[]): string[] {
+  const lines: string[] = [...(target ?? targetLines(protocol))];
   const parameters = channel.parameters.filter((parameter) => parameter.defaultValue === undefined);
   if (parameters.length > 0) {
     const values = parameters.map(
@@ -70,7 +75,8 @@ function connectionOptions(protocol: Protocol, channel: Channel): string[] {
         `  query: { ${required.map((property) => `${property.name}: ${JSON.stringify(String(property.schema.docs.examples?.[0] ?? "…"))}`).join(", ")} },`,
       );
   }
-  if (channel.framing.kind === "socket.io") lines.push("  // io: the `io` function of socket.io-client 2.x or 4.x");
+  if (channel.framing.kind === "socket.io" && target === undefined)
+    lines.push("  // io: the `io` function of socket.io-client 2.x or 4.x");
   const handshake = operationMessages(protocol, channel.session?.handshake)[0];
   const handshakeExample = handshake === undefined ? undefined : example(handshake);
   if (handshakeExample !== undefined) lines.push(`  handshake: () => (${indentLiteral(handshakeExample, "  ")}),`);
