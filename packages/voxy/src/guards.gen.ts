@@ -199,7 +199,8 @@ export function isBindResult(value: unknown): value is BindResult {
     typeof v.time === "string" &&
     Array.isArray(v.list) &&
     v.list.every((item0: any) => isMember(item0 as unknown)) &&
-    typeof v.category === "string"
+    typeof v.category === "string" &&
+    (v.user_id === undefined || typeof v.user_id === "string")
   );
 }
 

@@ -264,6 +264,12 @@ export interface BindResult {
    * Original wording: 聊天類型
    */
   category: string;
+  /**
+   * In an online notice (not in the answer to one's own bind), the member id of the member who came online, from the server's session.
+   *
+   * Provenance: added by wiretype: The document's table lists no member id, but the online notice it describes ("to_userid -1": tell everyone else) says nothing usable without one; wiretype's forward rule sets the sender's bound id here, as it does on every other forwarded frame.
+   */
+  user_id?: string;
 }
 
 /**
