@@ -103,4 +103,14 @@ describe("wiretype generate (CLI)", () => {
     expect(await main(["generate", "--nope"])).toBe(2);
     expect(errors.join("\n")).toContain("Usage: wiretype generate");
   });
+
+  it("lists every command on --help and on an unknown command", async () => {
+    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    expect(await main(["--help"])).toBe(0);
+    expect(await main(["frobnicate"])).toBe(2);
+    const listed = (text: string) => ["generate", "diff", "mock"].filter((command) => text.includes(`  ${command} `));
+    expect(listed(log.mock.calls.flat().join("\n"))).toEqual(["generate", "diff", "mock"]);
+    expect(errors.join("\n")).toContain("wiretype: unknown command frobnicate");
+    expect(listed(errors.join("\n"))).toEqual(["generate", "diff", "mock"]);
+  });
 });

@@ -170,4 +170,22 @@ describe("wiretype diff: changesets", () => {
     const written = readFileSync(join(dir, ".changeset", "inline-spec-minor.md"), "utf8");
     expect(written).toMatch(/^---\n"inline": minor\n---\n/);
   });
+
+  it("`--fail-on major` fails on a breaking change only, for CI", async () => {
+    dir = mkdtempSync(join(tmpdir(), "wiretype-diff-"));
+    const [plain, added, required] = ["plain", "added", "required"].map((folder) => {
+      mkdirSync(join(dir as string, folder));
+      return join(dir as string, folder, "inline.asyncapi.yaml");
+    }) as [string, string, string];
+    writeFileSync(plain, inlineSpec(helloSpec({})));
+    writeFileSync(added, inlineSpec(helloSpec({ name })));
+    writeFileSync(required, inlineSpec(helloSpec({ name }, ["name"])));
+    vi.spyOn(console, "log").mockImplementation(() => undefined);
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    expect(await runDiff([plain, added, "--fail-on", "major"])).toBe(0);
+    expect(await runDiff([added, required, "--fail-on", "major"])).toBe(1);
+    expect(errors.mock.calls.flat().join("\n")).toContain("a major change, and --fail-on major was given");
+    expect(await runDiff([plain, added, "--fail-on", "minor"])).toBe(1);
+    expect(await runDiff([plain, added, "--fail-on", "huge"])).toBe(2);
+  });
 });

@@ -14,6 +14,16 @@ export interface GenerateCommand {
   readonly cacheDir: string | undefined;
 }
 
+/** What `wiretype --help` and an unknown command print: every command, one line each. */
+export const commandsUsage = `Usage: wiretype <command> [options]
+
+Commands:
+  generate [spec…]           types, validators, client, server and docs for each spec (the default work)
+  diff <old-spec> <new-spec> classify a spec change (major, minor, patch); --fail-on for CI, --write-changeset
+  mock <spec> [--port N]     serve a spec as a development server: validates frames, answers from examples
+
+wiretype <command> --help prints the command's options.`;
+
 export const defaultCacheDir = "node_modules/.cache/wiretype";
 
 export const usage = `Usage: wiretype generate [spec…] [--out dir] [--name package] [--docs dir] [--check] [--watch] [--timings] [--no-cache] [--cache-dir dir]

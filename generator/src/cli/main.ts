@@ -1,5 +1,5 @@
 import type { GenerateMemo } from "../pipeline.js";
-import { type GenerateCommand, parseGenerateArgs, usage } from "./args.js";
+import { commandsUsage, type GenerateCommand, parseGenerateArgs, usage } from "./args.js";
 import { runReporting } from "./generate-command.js";
 import { watchSpecs } from "./watch.js";
 
@@ -16,15 +16,20 @@ export async function main(argv: readonly string[]): Promise<number> {
     const { runMock } = await import("../mock/mock-command.js");
     return runMock(rest);
   }
+  if (verb === undefined || verb === "--help" || verb === "-h" || verb === "help") {
+    console.log(commandsUsage);
+    return verb === undefined ? 2 : 0;
+  }
   if (verb !== "generate") {
-    console.error(usage);
-    return verb === "--help" || verb === "-h" ? 0 : 2;
+    console.error(`wiretype: unknown command ${verb}\n\n${commandsUsage}`);
+    return 2;
   }
   let command: GenerateCommand;
   try {
     command = parseGenerateArgs(rest);
   } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(message.includes(usage) ? message : `${message}\n\n${usage}`);
     return 2;
   }
   // A watch session keeps what its first run parsed, so that the next change re-parses one spec.

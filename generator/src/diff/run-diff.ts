@@ -8,7 +8,7 @@ import type { Protocol } from "../ir/types.js";
 import { loadSpec } from "../load/load-spec.js";
 import { changesetSlug, formatChanges, renderChangeset } from "./changeset.js";
 import { diffProtocols } from "./diff-protocols.js";
-import { type ChangeClass, highestClass } from "./types.js";
+import { atLeast, type ChangeClass, highestClass } from "./types.js";
 
 const specSuffix = /\.asyncapi\.(ya?ml|json)$/;
 const revisionPath = /^([^:]+):(.+)$/;
@@ -49,6 +49,10 @@ async function diff(command: DiffCommand): Promise<number> {
   const content = renderChangeset(after.packageName, changes);
   if (command.writeChangeset && content !== undefined) {
     console.log(`wrote ${writeChangeset(command, after, content, bump)}`);
+  }
+  if (command.failOn !== undefined && atLeast(bump, command.failOn)) {
+    console.error(`${after.packageName}: a ${bump} change, and --fail-on ${command.failOn} was given`);
+    return 1;
   }
   return 0;
 }

@@ -13,6 +13,11 @@ export type Report = (path: string, changeClass: ChangeClass, what: string) => v
 
 const rank: Record<ChangeClass, number> = { patch: 0, minor: 1, major: 2 };
 
+/** Whether `changeClass` is `threshold` or a higher class. */
+export function atLeast(changeClass: ChangeClass, threshold: ChangeClass): boolean {
+  return rank[changeClass] >= rank[threshold];
+}
+
 /** The class of the release the changes need: the highest of them; undefined when there are none. */
 export function highestClass(changes: readonly SpecChange[]): ChangeClass | undefined {
   let highest: ChangeClass | undefined;
