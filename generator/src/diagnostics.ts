@@ -9,6 +9,8 @@ export interface Diagnostic {
   readonly pointer: string;
   /** 1-based line, when known. */
   readonly line?: number | undefined;
+  /** 1-based column, when known (YAML syntax errors). */
+  readonly column?: number | undefined;
 }
 
 /** Raised when a spec cannot become a protocol: carries every error found, not just the first. */
@@ -23,7 +25,8 @@ export class SpecError extends Error {
 }
 
 export function formatDiagnostic(diagnostic: Diagnostic): string {
-  const where = diagnostic.line === undefined ? diagnostic.file : `${diagnostic.file}:${diagnostic.line}`;
+  const column = diagnostic.column === undefined ? "" : `:${diagnostic.column}`;
+  const where = diagnostic.line === undefined ? diagnostic.file : `${diagnostic.file}:${diagnostic.line}${column}`;
   return `${where} ${diagnostic.severity} ${diagnostic.code} at ${diagnostic.pointer || "/"}: ${diagnostic.message}`;
 }
 

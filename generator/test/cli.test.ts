@@ -104,6 +104,21 @@ describe("wiretype generate (CLI)", () => {
     expect(errors.join("\n")).toContain("Usage: wiretype generate");
   });
 
+  it("ends every run with one summary line: specs, packages, files written or unchanged, warnings, time", async () => {
+    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    const lastLine = () => String(log.mock.calls.at(-1)?.[0]);
+    expect(await generateInto()).toBe(0);
+    expect(lastLine()).toMatch(
+      /^wiretype: generated 1 spec, 1 package: \d+ files written, 0 unchanged, 0 warnings, \d+ ms$/,
+    );
+    expect(await generateInto("--no-cache")).toBe(0);
+    expect(lastLine()).toMatch(/^wiretype: generated 1 spec, 1 package: 0 files written, \d+ unchanged, /);
+    expect(await generateInto()).toBe(0);
+    expect(lastLine()).toMatch(/: nothing changed since the last run \(cache\), 0 warnings, \d+ ms$/);
+    expect(await generateInto("--check", "--no-cache")).toBe(0);
+    expect(lastLine()).toMatch(/^wiretype: checked 1 spec, 1 package: 0 files out of date of \d+, /);
+  });
+
   it("lists every command on --help and on an unknown command", async () => {
     const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
     expect(await main(["--help"])).toBe(0);

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { type Diagnostic, SpecError } from "../src/diagnostics.js";
+import { type Diagnostic, formatDiagnostic, SpecError } from "../src/diagnostics.js";
 import { loadSpec } from "../src/load/load-spec.js";
 import { generate } from "../src/pipeline.js";
 
@@ -144,5 +144,21 @@ describe("any input gives diagnostics, never a crash", () => {
       expect(diagnostic.file).toBe("input.yaml");
       expect(diagnostic.line).toBeGreaterThanOrEqual(1);
     }
+  });
+});
+
+describe("a YAML syntax error is reported once, at its line and column", () => {
+  it.each([
+    ["an unclosed [", "asyncapi: 3.0.0\ninfo:\n  title: x\n  version: 1.0.0\n  tags: [ a, b\nchannels: {}\n", 6, "]"],
+    ["a tab as indentation", "asyncapi: 3.0.0\ninfo:\n\ttitle: x\n  version: 1.0.0\n", 3, "Tabs"],
+  ])("%s", async (_name, text, line, mention) => {
+    const diagnostics = await refusal(text);
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ code: "unparsable", line });
+    expect(diagnostics[0]?.column).toBeGreaterThanOrEqual(1);
+    expect(diagnostics[0]?.message).toContain(mention);
+    expect(formatDiagnostic(diagnostics[0] as Diagnostic)).toMatch(
+      new RegExp(`^input\\.yaml:${line}:\\d+ error unparsable`),
+    );
   });
 });

@@ -80,10 +80,19 @@ const folderOf = (dir: string, files: readonly { path: string; content: string }
   files: files.map((file) => ({ path: file.path, sha: sha256(file.content) })),
 });
 
-/** Writes (or, with --check, compares) what a run generated; returns the number of problems found. */
-function settle(command: GenerateCommand, result: GenerateResult, docsFiles: DocsFiles): number {
+interface Settled {
+  /** Files out of date (--check). */
+  readonly problems: number;
+  readonly written: number;
+  /** Every file the run generated, written or not. */
+  readonly files: number;
+}
+
+/** Writes (or, with --check, compares) what a run generated; counts what it found and wrote. */
+function settle(command: GenerateCommand, result: GenerateResult, docsFiles: DocsFiles): Settled {
   const { checkDocs, writeDocs } = docsFiles;
   let problems = 0;
+  let written = 0;
   const report = (drifts: readonly { path: string; problem: string; diff?: string }[]) => {
     for (const drift of drifts) {
       problems += 1;
@@ -92,6 +101,7 @@ function settle(command: GenerateCommand, result: GenerateResult, docsFiles: Doc
   };
   const wrote = (paths: readonly string[]) => {
     for (const path of paths) console.log(`wrote ${displayPath(path)}`);
+    written += paths.length;
   };
   for (const generated of result.packages) {
     const packageDir = join(command.out, generated.protocol.id);
@@ -102,7 +112,23 @@ function settle(command: GenerateCommand, result: GenerateResult, docsFiles: Doc
     if (command.check) report(checkDocs(command.docs, result.docs));
     else wrote(writeDocs(command.docs, result.docs));
   }
-  return problems;
+  const files = result.packages.reduce((sum, each) => sum + each.files.length, 0) + result.docs.length;
+  return { problems, written, files };
+}
+
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
+
+/** The run's last line: what it covered, what it did, and how long it took. */
+function summary(
+  command: GenerateCommand,
+  counts: { specs: number; packages: number; warnings: number },
+  outcome: string,
+  started: number,
+): string {
+  const verb = command.check ? "checked" : "generated";
+  const scope = `${plural(counts.specs, "spec")}, ${plural(counts.packages, "package")}`;
+  const ms = (performance.now() - started).toFixed(0);
+  return `wiretype: ${verb} ${scope}: ${outcome}, ${plural(counts.warnings, "warning")}, ${ms} ms`;
 }
 
 /** What decides the output, besides the specs and the generator: the same for --check and a write. */
@@ -136,6 +162,9 @@ async function runOnce(command: GenerateCommand, memo: GenerateMemo | undefined)
   if (hit !== undefined) {
     for (const line of hit.lines) print(line);
     if (command.timings) console.log(`timings: unchanged (cache), ${(performance.now() - started).toFixed(0)} ms`);
+    const warnings = hit.lines.filter((line) => line.stream === "warn").length;
+    const counts = { specs: specsOf(command).length, packages: hit.packages.length, warnings };
+    console.log(summary(command, counts, "nothing changed since the last run (cache)", started));
     return 0;
   }
   // The pipeline (parser, emitters, ts-morph) loads only when there is something to generate.
@@ -146,7 +175,7 @@ async function runOnce(command: GenerateCommand, memo: GenerateMemo | undefined)
     ...transportNotes(result).map((text) => ({ stream: "log" as const, text })),
   ];
   for (const line of lines) print(line);
-  const problems = settle(command, result, docsFiles);
+  const { problems, written, files } = settle(command, result, docsFiles);
   const formatted = result.warnings.every((warning) => warning.code !== "format-unavailable");
   if (record !== undefined && formatted) {
     const packages = result.packages.map((each) => folderOf(join(command.out, each.protocol.id), each.files));
@@ -160,6 +189,11 @@ async function runOnce(command: GenerateCommand, memo: GenerateMemo | undefined)
     const { load, ir, emit } = result.timings;
     console.log(`timings: load ${load.toFixed(0)} ms, IR ${ir.toFixed(0)} ms, emit ${emit.toFixed(0)} ms`);
   }
+  const counts = { specs: specsOf(command).length, packages: result.packages.length, warnings: result.warnings.length };
+  const outcome = command.check
+    ? `${plural(problems, "file")} out of date of ${files}`
+    : `${plural(written, "file")} written, ${files - written} unchanged`;
+  console.log(summary(command, counts, outcome, started));
   if (command.check && problems > 0) {
     console.error(`${problems} generated file(s) out of date: run \`pnpm generate\` and commit the result.`);
     return 1;

@@ -6,8 +6,8 @@ export type ReadDocument =
   | { readonly ok: true; readonly data: { readonly [key: string]: unknown }; readonly version: string }
   | { readonly ok: false; readonly diagnostic: Diagnostic };
 
-function refusal(file: string, code: string, message: string, line?: number): ReadDocument {
-  return { ok: false, diagnostic: { severity: "error", code, message, file, pointer: "", line } };
+function refusal(file: string, code: string, message: string, line?: number, column?: number): ReadDocument {
+  return { ok: false, diagnostic: { severity: "error", code, message, file, pointer: "", line, column } };
 }
 
 /**
@@ -19,8 +19,9 @@ export function readDocument(file: string, text: string): ReadDocument {
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const error = document.errors[0];
   if (error !== undefined) {
-    const line = lineCounter.linePos(error.pos[0]).line;
-    return refusal(file, "unparsable", `not YAML or JSON: ${error.message.split("\n")[0]}`, line);
+    // The first syntax error only, at its line and column: later ones are mostly its echoes.
+    const { line, col } = lineCounter.linePos(error.pos[0]);
+    return refusal(file, "unparsable", `not YAML or JSON: ${error.message.split("\n")[0]}`, line, col);
   }
   let data: unknown;
   try {
