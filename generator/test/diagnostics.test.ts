@@ -126,6 +126,16 @@ describe("diagnostics", () => {
     expect(diagnostic.line).toBe(lineContaining(text, "sender: bogus"));
   });
 
+  it("a message with no payload → a no-payload warning of its own, at the message", async () => {
+    const text = inlineSpec({ framing: null, messages: { ...probe, bare: { name: "bare" } } });
+    const result = await runInline(text);
+    if (!result.ok) throw new Error(result.diagnostics.map((d) => d.message).join("; "));
+    const warnings = result.warnings.filter((warning) => warning.code === "no-payload");
+    expect(warnings.map((warning) => warning.pointer)).toEqual(["/components/messages/bare"]);
+    expect(warnings[0]?.line).toBe(lineContaining(text, "bare:", "components:"));
+    expect(warnings[0]?.message).toContain("`bare` has no payload schema");
+  });
+
   it("a keyword whose value is a scalar → the keyword's own line", async () => {
     const text = schemaSpec({ Subject: { type: "object", unevaluatedProperties: false } });
     const warning = await onlyWarning(text);

@@ -193,6 +193,15 @@ class ProtocolBuilder {
     return name;
   }
 
+  /** A message without a payload schema says nothing of its data: the user should know it goes unchecked. */
+  #noPayload(message: ParsedMessage, pointer: string): void {
+    this.#sink.warning(
+      "no-payload",
+      pointer,
+      `message \`${optionalString(message.name()) ?? message.id()}\` has no payload schema: its data is typed as any JSON value and only its framing is checked; add a \`payload\` to type and validate it`,
+    );
+  }
+
   #message(message: ParsedMessage, senders: Side[], typeNames: Set<string>): Message {
     const pointer = joinPointer("/components/messages", message.id());
     const raw = message.json();
@@ -204,6 +213,7 @@ class ProtocolBuilder {
     const headersType = this.#headersType(message, pointer, typeNames);
     const title = optionalString(message.title());
     const summary = optionalString(message.summary());
+    if (!message.hasPayload()) this.#noPayload(message, pointer);
     return {
       id: message.id(),
       typeName,

@@ -251,7 +251,7 @@ export const corpusEntries: readonly CorpusEntry[] = [
   single(
     "broken-yaml",
     "broken-yaml.yaml",
-    { outcome: "diagnostic", match: /broken-yaml\.yaml:\d+ error/ },
+    { outcome: "diagnostic", match: /broken-yaml\.yaml:\d+:\d+ error unparsable/ },
     "YAML syntax error",
   ),
   single(
