@@ -2,6 +2,7 @@ import { type CallAnswer, type CallStep, type CallsDescriptor, valueAtPath } fro
 import { buildCallAnswer } from "./call-answer.js";
 import type { Engine } from "./engine.js";
 import type { Exchange } from "./exchange.js";
+import { setCreating } from "./forward-build.js";
 import type { ServerConnection } from "./internal.js";
 
 /** One call between two presence values: asked (ringing) or answered (connected). */
@@ -106,25 +107,13 @@ export function leaveCalls(engine: Engine, connection: ServerConnection): void {
 /** The `dropped` message to every connection of the side that stays. */
 function tellDropped(engine: Engine, left: ServerConnection, spec: CallAnswer, stays: string): void {
   const message = engine.serverKeyed(spec.key, {}) as Record<string, unknown>;
-  for (const { path, value } of spec.set) setAt(message, path, value);
-  if (spec.self !== undefined) setAt(message, spec.self, stays);
-  if (spec.peer !== undefined) setAt(message, spec.peer, left.presenceKey);
+  for (const { path, value } of spec.set) setCreating(message, path, value);
+  if (spec.self !== undefined) setCreating(message, spec.self, stays);
+  if (spec.peer !== undefined) setCreating(message, spec.peer, left.presenceKey);
   const guard = engine.server.guard(spec.key);
   if (guard !== undefined && !guard(message)) {
     engine.emit("error", left, new Error(`cannot build ${spec.key} for a dropped call`));
     return;
   }
   engine.deliver(engine.registry.present(stays), spec.key, message);
-}
-
-function setAt(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
-  let node = target;
-  path.forEach((segment, index) => {
-    if (index === path.length - 1) node[segment] = value;
-    else {
-      const next = node[segment];
-      node[segment] = next !== null && typeof next === "object" ? next : {};
-      node = node[segment] as Record<string, unknown>;
-    }
-  });
 }

@@ -128,7 +128,7 @@ function conversionOf(value: unknown, to: ForwardConversion["to"]): string | num
 }
 
 /** Sets a value at a path, copying (never changing) the objects on the way, which may be the sender's. */
-function setCreating(target: Record<string, unknown>, path: PayloadPath, value: unknown): void {
+export function setCreating(target: Record<string, unknown>, path: PayloadPath, value: unknown): void {
   let node = target;
   const last = path.length - 1;
   for (let index = 0; index < last; index += 1) {
