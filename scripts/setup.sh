@@ -16,4 +16,5 @@ if [ "${1:-}" = "--with-browser" ]; then
   bash scripts/install-fonts.sh
   bash scripts/install-php.sh
   bash scripts/install-webrtc.sh
+  bash scripts/install-redis.sh
 fi
