@@ -145,6 +145,27 @@ export interface ServerOptions<S extends MessageMap = MessageMap, in H = unknown
   readonly greeting?: (connection: Connection<S>) => S[keyof S & string] | undefined;
   /** Called when a forwarding rule's peer is not present (the default does nothing). */
   readonly onPeerMissing?: (missing: PeerMissing<S>) => void;
+  /**
+   * Runs the server as one node of a cluster: presence, rooms, call state and delivery shared through
+   * Redis, so members on different nodes reach each other. Without it the server keeps everything in
+   * this process (the embedded default).
+   */
+  readonly cluster?: ClusterOptions;
+}
+
+/** One node of a cluster of servers of the same protocol, sharing state and delivery through Redis. */
+export interface ClusterOptions {
+  /** The Redis to use, as a URL (`redis://127.0.0.1:6379/0`). */
+  readonly redis: string;
+  /** This node's id, unique in the cluster (default: a random id). */
+  readonly nodeId?: string;
+  /** Prefix of every key and channel (default `wiretype:<protocol id>:`), so deployments can share a Redis. */
+  readonly keyPrefix?: string;
+  /**
+   * How long a node's presence and room membership outlive its last refresh in Redis (default 15 000 ms):
+   * the members of a node that dies leave presence and rooms, for the other nodes, within this time.
+   */
+  readonly expiryMs?: number;
 }
 
 /**
