@@ -2,7 +2,10 @@
 // Browser bundle budget (issue 12, P1): each protocol's minimal browser app through its generated client
 // (test/bench/bundle-apps/<protocol>.ts), min+gzip, against the anchor app of the same protocol (zod
 // classic + a raw WebSocket send, <protocol>.anchor.ts), both bundled here with esbuild (browser, ESM,
-// minified) from the built `dist` of every @wiretype package. Fails when a ratio exceeds --max-ratio.
+// minified) from the built `dist` of every @wiretype package. Fails when a ratio exceeds --max-ratio
+// (default: the issue's goal, 1.2; check:packages passes its tighter ratchet). Only what the page loads
+// up front counts: generated clients load zod and the schemas through a dynamic import() to explain a
+// refused frame, a chunk printed here (lazy) but not counted.
 // `pnpm bench bundle` prints the same figures (test/bench/bundle.ts, test/support/browser-bundle.ts).
 //
 //   node scripts/check-bundle-budget.mjs [--max-ratio 1.2]
@@ -33,8 +36,8 @@ const builtPackages = {
   },
 };
 
-/** min+gzip bytes of what the page loads up front (chunks reached only by dynamic import() left out). */
-async function initialBytes(entry) {
+/** min+gzip bytes of what the page loads up front, and of the chunks reached only by dynamic import(). */
+async function bundleBytes(entry) {
   const result = await build({
     absWorkingDir: root,
     entryPoints: { app: entry },
@@ -60,20 +63,24 @@ async function initialBytes(entry) {
     for (const imported of outputs[next].imports) if (imported.kind === "import-statement") pending.push(imported.path);
   }
   let bytes = 0;
+  let lazy = 0;
   for (const file of result.outputFiles) {
-    if (initial.has(file.path.slice(root.length))) bytes += gzipSync(file.contents, { level: 9 }).length;
+    if (!file.path.endsWith(".js")) continue;
+    const size = gzipSync(file.contents, { level: 9 }).length;
+    if (initial.has(file.path.slice(root.length))) bytes += size;
+    else lazy += size;
   }
-  return bytes;
+  return { bytes, lazy };
 }
 
 let failed = false;
 for (const protocol of protocols) {
-  const app = await initialBytes(`test/bench/bundle-apps/${protocol}.ts`);
-  const anchor = await initialBytes(`test/bench/bundle-apps/${protocol}.anchor.ts`);
+  const { bytes: app, lazy } = await bundleBytes(`test/bench/bundle-apps/${protocol}.ts`);
+  const { bytes: anchor } = await bundleBytes(`test/bench/bundle-apps/${protocol}.anchor.ts`);
   const ratio = app / anchor;
   const verdict = ratio <= maxRatio ? "ok" : `over the budget of ${maxRatio}×`;
   console.log(
-    `bundle ${protocol}: ${(app / 1024).toFixed(1)} KB min+gzip, ${ratio.toFixed(2)}× the anchor (${(anchor / 1024).toFixed(1)} KB): ${verdict}`,
+    `bundle ${protocol}: ${(app / 1024).toFixed(1)} KB min+gzip up front (+${(lazy / 1024).toFixed(1)} KB lazy), ${ratio.toFixed(2)}× the anchor (${(anchor / 1024).toFixed(1)} KB): ${verdict}`,
   );
   if (ratio > maxRatio) failed = true;
 }

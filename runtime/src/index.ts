@@ -39,11 +39,17 @@ export type {
   CallStep,
   CallsDescriptor,
   ChannelParameterDescriptor,
+  ClientDiscoveryDescriptor,
+  ClientProtocolDescriptor,
+  ClientProtocolView,
+  ClientReplyDescriptor,
+  ClientSideDescriptor,
   DiscoveryDescriptor,
   ForwardConversion,
   ForwardDescriptor,
   ForwardFill,
   FramingDescriptor,
+  GuardValidator,
   HeartbeatDescriptor,
   JsonType,
   PayloadPath,
@@ -55,6 +61,7 @@ export type {
   SessionDescriptor,
   SideDescriptor,
   SideDispatch,
+  SignatureDescriptor,
 } from "./protocol.js";
 export { valueAtPath } from "./protocol.js";
 export type * from "./server/types.js";

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { EventDispatch, KeyedDispatch, MessageMap, ShapeDispatch, Validators } from "./dispatch.js";
+import type { EventDispatch, GuardTable, KeyedDispatch, MessageMap, ShapeDispatch, Validators } from "./dispatch.js";
 import type { JsonValue } from "./json.js";
 import type { RpcDispatch } from "./json-rpc.js";
 
@@ -29,25 +29,37 @@ export type PayloadPath = readonly string[];
 
 export type RpcRole = "request" | "notification" | "result" | "error";
 
-/** The validator pair of one reply alternative (a union when several messages may answer). */
-export interface ReplyValidator {
-  readonly schema: z.ZodType;
+/** A compiled guard: all a browser client needs to decide (zod only explains what it refuses). */
+export interface GuardValidator {
   readonly guard: (value: unknown) => boolean;
 }
 
-/** How the other side answers one message key. */
-export interface ReplyDescriptor {
+/** The validator pair of one reply alternative (a union when several messages may answer). */
+export interface ReplyValidator extends GuardValidator {
+  readonly schema: z.ZodType;
+}
+
+/** How the other side answers one message key, as a client needs it (guards only). */
+export interface ClientReplyDescriptor {
   /** Keys of the answering messages on the other side (empty for JSON-RPC, where results have none). */
   readonly keys: readonly string[];
   /** Keys among them that are failures (`x-wiretype-error`), or JSON-RPC error role. */
   readonly failures: readonly string[];
+  /** JSON-RPC: guards of the `result` and of the `error` object. */
+  readonly result?: GuardValidator;
+  readonly error?: GuardValidator;
+}
+
+/** How the other side answers one message key. */
+export interface ReplyDescriptor extends ClientReplyDescriptor {
   /** JSON-RPC: validators of the `result` and of the `error` object. */
   readonly result?: ReplyValidator;
   readonly error?: ReplyValidator;
 }
 
-/** One side's messages: validators by key, plus what the spec says about each. */
-export interface SideDescriptor<M extends MessageMap> extends Validators<M> {
+/** One side's messages as a browser client needs them: compiled guards, no zod schema. */
+export interface ClientSideDescriptor<M extends MessageMap> {
+  readonly guards: GuardTable<M>;
   /** Every key this side sends. */
   readonly keys: readonly (keyof M & string)[];
   /** Correlation id path per key (Socket.IO `transaction`, a json `requestId`). */
@@ -60,6 +72,12 @@ export interface SideDescriptor<M extends MessageMap> extends Validators<M> {
   readonly eventPatterns: {
     readonly [K in keyof M & string]?: { readonly template: string; readonly fields: readonly string[] };
   };
+  /** What the other side answers, by the asking key. */
+  readonly replies: { readonly [K in keyof M & string]?: ClientReplyDescriptor };
+}
+
+/** One side's messages: validators by key, plus what the spec says about each. */
+export interface SideDescriptor<M extends MessageMap> extends Validators<M>, ClientSideDescriptor<M> {
   /** What the other side answers, by the asking key. */
   readonly replies: { readonly [K in keyof M & string]?: ReplyDescriptor };
   /** The generated package's dispatch of these messages: the runtime uses it (with its frame limits), not a rebuilt one. */
@@ -184,13 +202,25 @@ export interface RoomsDescriptor {
   readonly prefix?: string;
 }
 
-export interface DiscoveryDescriptor {
+/** The HTTP discovery call, as a client needs it (the answer's guard only). */
+export interface ClientDiscoveryDescriptor {
   readonly method: string;
   readonly path: string;
   readonly alternatePaths: readonly string[];
   readonly endpoint: PayloadPath;
   readonly pingInterval?: PayloadPath;
+  readonly response: GuardValidator;
+}
+
+export interface DiscoveryDescriptor extends ClientDiscoveryDescriptor {
   readonly response: ReplyValidator;
+}
+
+export interface SignatureDescriptor {
+  readonly field: string;
+  readonly algorithm: "md5";
+  readonly canonical: "php-json-sorted";
+  readonly appliesTo: "client" | "server";
 }
 
 export interface ChannelParameterDescriptor {
@@ -232,13 +262,38 @@ export interface ProtocolDescriptor<C extends MessageMap, S extends MessageMap> 
   readonly calls?: CallsDescriptor;
   /** Server-side default behaviour: what to pass on when a client key arrives. */
   readonly forward: { readonly [clientKey: string]: readonly ForwardDescriptor[] };
-  readonly signature?: {
-    readonly field: string;
-    readonly algorithm: "md5";
-    readonly canonical: "php-json-sorted";
-    readonly appliesTo: "client" | "server";
-  };
+  readonly signature?: SignatureDescriptor;
   readonly discovery?: DiscoveryDescriptor;
+}
+
+/**
+ * What a client runs on: the part of a descriptor a connection uses, with guards and no zod schema.
+ * A full `ProtocolDescriptor` is one too.
+ */
+export interface ClientProtocolView<C extends MessageMap, S extends MessageMap> {
+  readonly id: string;
+  readonly address: string;
+  readonly parameters?: readonly ChannelParameterDescriptor[];
+  readonly framing: FramingDescriptor;
+  readonly client: ClientSideDescriptor<C>;
+  readonly server: ClientSideDescriptor<S>;
+  readonly session?: SessionDescriptor;
+  readonly heartbeat?: HeartbeatDescriptor;
+  readonly rooms?: RoomsDescriptor;
+  readonly signature?: SignatureDescriptor;
+  readonly discovery?: ClientDiscoveryDescriptor;
+}
+
+/**
+ * A generated package's browser client descriptor (`src/client-protocol.gen.ts`): compiled guards decide
+ * validity, so zod stays out of the bundle a page loads up front; `explain` loads the full descriptor
+ * (zod schemas, a separate chunk) only to say what is wrong with a refused frame.
+ */
+export interface ClientProtocolDescriptor<C extends MessageMap, S extends MessageMap> extends ClientProtocolView<C, S> {
+  /** Client keys whose message carries the signature field (`x-wiretype-signature`): the client signs them. */
+  readonly signed: readonly (keyof C & string)[];
+  /** Loads the full descriptor, with zod schemas: a dynamic `import()`, so bundlers split it off. */
+  readonly explain: () => Promise<ProtocolDescriptor<C, S>>;
 }
 
 /** Reads the value at a payload path (`["to_userid"]`). */

@@ -10,10 +10,17 @@ async function initialInputs(protocol: string): Promise<readonly string[]> {
   return bundle.initialInputs;
 }
 
+/** Every source file of the bundle, up-front part and lazy chunks. */
+function allInputs(bundle: Awaited<ReturnType<typeof browserBundle>>): string[] {
+  return Object.values(bundle.metafile.outputs).flatMap((output) => Object.keys(output.inputs));
+}
+
 const signing = /runtime\/src\/sign\//;
 const jsonRpc = /runtime\/src\/(json-rpc|client\/inbound-rpc)\.ts$/;
 const socketIo = /runtime\/src\/client\/socket-io-connection\.ts$/;
 const zodLocales = /zod\/v4\/locales\/(?!en\.js)/;
+const zod = /node_modules\/.*zod\//;
+const schemas = /packages\/[^/]+\/src\/(schemas|protocol)\.gen\.ts$/;
 const nodeOnly = /runtime\/src\/server\/|node_modules\/.*\/ws\//;
 
 // The esbuild metafile lists every source file a bundle holds: assert on it, not on sizes.
@@ -25,6 +32,18 @@ describe("browser bundles carry only what their protocol uses", () => {
       expect(inputs.filter((input) => excluded.test(input))).toEqual([]);
     }
   }, 30_000);
+
+  it.each(["voxy", "yueyue", "workspace", "verto", "kurento-room"])(
+    "%s: no zod up front; zod and the schemas only in the chunk that explains refused frames",
+    async (protocol) => {
+      const bundle = await browserBundle(root, `test/bench/bundle-apps/${protocol}.ts`, "src");
+      expect(bundle.initialInputs.filter((input) => zod.test(input) || schemas.test(input))).toEqual([]);
+      const lazy = allInputs(bundle).filter((input) => !bundle.initialInputs.includes(input));
+      expect(lazy.some((input) => zod.test(input))).toBe(true);
+      expect(lazy.filter((input) => schemas.test(input)).length).toBe(2);
+    },
+    30_000,
+  );
 
   it("yueyue (signed client messages) carries the signing code, not JSON-RPC or Socket.IO", async () => {
     const inputs = await initialInputs("yueyue");

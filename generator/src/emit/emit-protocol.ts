@@ -6,6 +6,7 @@ import { createEmitProject, type GeneratedFile } from "./generated-file.js";
 import { emitGuards } from "./guards/emit-guards.js";
 import { emitIndex, emitPackageJson, emitTsconfig, type PackageState } from "./package/emit-package.js";
 import { emitReadme } from "./package/emit-readme.js";
+import { emitClientDescriptor } from "./protocol/emit-client-descriptor.js";
 import { emitDescriptor } from "./protocol/emit-descriptor.js";
 import { emitSchemas } from "./schemas/emit-schemas.js";
 import { emitTypes } from "./types/emit-types.js";
@@ -29,6 +30,8 @@ export function emitProtocol(protocol: Protocol, options: EmitOptions = {}): Gen
     emitSchemas(project, protocol),
     emitGuards(project, protocol),
     emitDescriptor(project, protocol),
-    ...(facades ? [emitClient(project, protocol), emitServer(project, protocol)] : []),
+    ...(facades
+      ? [emitClientDescriptor(project, protocol), emitClient(project, protocol), emitServer(project, protocol)]
+      : []),
   ].sort((a, b) => a.path.localeCompare(b.path));
 }

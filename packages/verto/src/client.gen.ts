@@ -6,7 +6,7 @@ import {
   type ProtocolClient,
   type RequestOptions,
 } from "@wiretype/runtime";
-import { vertoProtocol } from "./protocol.gen.js";
+import { vertoClientProtocol } from "./client-protocol.gen.js";
 import type {
   EchoResultMessage,
   FsapiResultMessage,
@@ -101,7 +101,7 @@ export interface VertoClient
 /** Connects to Verto (FreeSWITCH mod_verto, XSwitch/XRTC) (`/`) with the spec's framing, heartbeat, session and answers. */
 export function createVertoClient(options: ClientOptions<VertoClientMessages>): VertoClient {
   const client = createClientWith<VertoClientMessages, VertoServerMessages, VertoClientReplies, VertoServerReplies>(
-    vertoProtocol,
+    vertoClientProtocol,
     options,
     { rpcInbound: jsonRpcClientFeature },
   );

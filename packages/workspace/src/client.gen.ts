@@ -6,7 +6,7 @@ import {
   type RequestOptions,
   socketIoClientFeature,
 } from "@wiretype/runtime";
-import { workspaceProtocol } from "./protocol.gen.js";
+import { workspaceClientProtocol } from "./client-protocol.gen.js";
 import type {
   AuthSuccess,
   WorkspaceClientMessages,
@@ -44,7 +44,7 @@ export function createWorkspaceClient(options: ClientOptions<WorkspaceClientMess
     WorkspaceServerMessages,
     WorkspaceClientReplies,
     WorkspaceServerReplies
-  >(workspaceProtocol, options, { openSocketIo: socketIoClientFeature });
+  >(workspaceClientProtocol, options, { openSocketIo: socketIoClientFeature });
   const send = {
     auth: (message: WorkspaceClientMessages["auth"]) => client.sendMessage("auth", message),
     conversationBroadcast: (message: WorkspaceClientMessages["conversation-broadcast"]) =>

@@ -6,7 +6,7 @@ import {
   type ProtocolClient,
   type RequestOptions,
 } from "@wiretype/runtime";
-import { yueyueProtocol } from "./protocol.gen.js";
+import { yueyueClientProtocol } from "./client-protocol.gen.js";
 import type {
   YueyueClientMessages,
   YueyueClientReplies,
@@ -66,7 +66,7 @@ export interface YueyueClient
 /** Connects to yueyue voice rooms (`/`) with the spec's framing, heartbeat, session and answers. */
 export function createYueyueClient(options: YueyueClientOptions): YueyueClient {
   const client = createClientWith<YueyueClientMessages, YueyueServerMessages, YueyueClientReplies, YueyueServerReplies>(
-    yueyueProtocol,
+    yueyueClientProtocol,
     options,
     { sign: phpJsonSign },
   );

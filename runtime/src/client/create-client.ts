@@ -1,7 +1,8 @@
 import type { MessageMap } from "../dispatch.js";
 import type { RpcId } from "../json-rpc.js";
-import type { ProtocolDescriptor } from "../protocol.js";
+import type { ClientProtocolDescriptor, ProtocolDescriptor } from "../protocol.js";
 import { phpJsonSign } from "../sign/php-json.js";
+import { looseDescriptor } from "./client-descriptor.js";
 import type { Connection, ConnectionEnd } from "./connection.js";
 import { Delivery } from "./delivery.js";
 import type { UndeliveredMessage } from "./delivery-types.js";
@@ -221,6 +222,7 @@ class Client<C extends MessageMap, S extends MessageMap, CR extends MessageMap, 
       deliver: (key, message) => this.#messages.emit(key, message),
       invalid: (error) => this.#emit("invalid", error),
       answered: (marker) => connection && this.#delivery.answered(connection, marker),
+      failed: (error) => this.#emit("error", asError(error)),
     };
     const handlers = {
       ...inboundFor(context, this.#features, this.#handlers, (envelope) => connection?.send("", envelope)),
@@ -311,7 +313,10 @@ export function createClient<
 
 /**
  * `createClient` carrying only the `features` passed: what generated clients call, so that a browser
- * bundle holds no JSON-RPC, Socket.IO or signing code its protocol does not use.
+ * bundle holds no JSON-RPC, Socket.IO or signing code its protocol does not use. Given a generated
+ * `ClientProtocolDescriptor`, it holds no zod either: compiled guards decide, and the zod schemas load
+ * (a dynamic import) the first time a refused frame needs explaining, so that first `invalid` event
+ * comes a little later, still in the order the frames arrived.
  */
 export function createClientWith<
   C extends MessageMap,
@@ -319,15 +324,11 @@ export function createClientWith<
   CR extends MessageMap = Record<never, never>,
   SR extends MessageMap = Record<never, never>,
 >(
-  descriptor: ProtocolDescriptor<C, S>,
+  descriptor: ProtocolDescriptor<C, S> | ClientProtocolDescriptor<C, S>,
   options: ClientOptions<C>,
   features: ClientFeatures,
 ): ProtocolClient<C, S, CR, SR> {
-  return new Client<C, S, CR, SR>(
-    descriptor as unknown as LooseDescriptor,
-    options as unknown as LooseOptions,
-    features,
-  );
+  return new Client<C, S, CR, SR>(looseDescriptor(descriptor), options as unknown as LooseOptions, features);
 }
 
 /** Every feature: JSON-RPC, Socket.IO and PHP signing. */

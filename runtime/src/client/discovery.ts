@@ -1,5 +1,6 @@
-import type { DiscoveryDescriptor } from "../protocol.js";
+import type { ClientDiscoveryDescriptor } from "../protocol.js";
 import { valueAtPath } from "../protocol.js";
+import type { Explainer } from "./explainer.js";
 
 /** Where the discovery call says to connect, and the heartbeat interval it asks for. */
 export interface DiscoveredEndpoint {
@@ -20,7 +21,7 @@ function joinUrl(base: string, path: string): string {
 }
 
 async function fetchDiscovery(
-  discovery: DiscoveryDescriptor,
+  discovery: ClientDiscoveryDescriptor,
   baseUrl: string,
   query: Readonly<Record<string, string>> | undefined,
 ): Promise<unknown> {
@@ -34,17 +35,23 @@ async function fetchDiscovery(
   throw new Error(`discovery found nothing at ${paths.join(", ")} (HTTP 404)`);
 }
 
+/** What zod (loaded on demand) says is wrong with a discovery answer its guard refused, if it can say. */
+async function mismatchDetail(explainer: Explainer, body: unknown): Promise<string> {
+  const full = await explainer.load().catch(() => undefined);
+  const parsed = full?.discovery?.response.schema.safeParse(body);
+  return parsed === undefined || parsed.success ? "" : `: ${parsed.error.issues[0]?.message ?? ""}`;
+}
+
 /** Calls the protocol's HTTP discovery endpoint and reads the WebSocket endpoint from its answer. */
 export async function discoverEndpoint(
-  discovery: DiscoveryDescriptor,
+  discovery: ClientDiscoveryDescriptor,
   baseUrl: string,
   query: Readonly<Record<string, string>> | undefined,
+  explainer: Explainer,
 ): Promise<DiscoveredEndpoint> {
   const body = await fetchDiscovery(discovery, baseUrl, query);
   if (!discovery.response.guard(body)) {
-    const parsed = discovery.response.schema.safeParse(body);
-    const detail = parsed.success ? "" : `: ${parsed.error.issues[0]?.message ?? ""}`;
-    throw new Error(`discovery answer does not match the spec${detail}`);
+    throw new Error(`discovery answer does not match the spec${await mismatchDetail(explainer, body)}`);
   }
   const endpoint = valueAtPath(body, discovery.endpoint);
   if (typeof endpoint !== "string" || endpoint === "") throw new Error("discovery answer has no endpoint");

@@ -1,8 +1,11 @@
 import type { DecodeResult } from "../dispatch.js";
 import { eventDispatchOf, frameDispatchOf } from "../side-dispatch.js";
 import type { InboundHandlers } from "./connection.js";
+import type { Step } from "./explainer.js";
+import { guardedSide, needsExplanation } from "./guarded-side.js";
 import type { InboundContext } from "./inbound.js";
-import type { LooseMessages } from "./loose.js";
+import { InboundOrder } from "./inbound-order.js";
+import type { LooseFullDescriptor, LooseMessages } from "./loose.js";
 import { answers, type ReceivedAnswer } from "./replies.js";
 import { RequestError } from "./types.js";
 
@@ -25,24 +28,50 @@ function settleRequest(context: InboundContext, answer: ReceivedAnswer): void {
   }
 }
 
-function accept(context: InboundContext, result: DecodeResult<LooseMessages>, event?: string): void {
+function accept(context: InboundContext, result: DecodeResult<LooseMessages>, event?: string): undefined {
   if (!result.ok) {
     context.invalid(result.error);
-    return;
+    return undefined;
   }
   if (!context.pending.isEmpty) {
     settleRequest(context, { key: result.name, event: event ?? result.name, message: result.message });
   }
   context.deliver(result.name, result.message);
+  return undefined;
 }
 
-/** Inbound handling for json frames keyed by a discriminator, and for Socket.IO events. */
+/**
+ * Inbound handling for json frames keyed by a discriminator (or told apart by shape), and for Socket.IO
+ * events. Guards decide; a refused frame is decoded again with the full descriptor's zod schemas to say
+ * what is wrong (loaded on demand: frames after it wait, in order).
+ */
 export function keyedInbound(context: InboundContext): InboundHandlers {
   const { descriptor } = context;
-  const keyed = frameDispatchOf(descriptor.server, descriptor.framing);
-  const events = eventDispatchOf(descriptor.server);
+  const { explainer, framing } = descriptor;
+  const full = explainer.loaded;
+  const side = full?.server ?? guardedSide(descriptor.server);
+  const frames = frameDispatchOf(side, framing);
+  const events = eventDispatchOf(side);
+  const order = new InboundOrder(context.failed);
+  const explained = (
+    result: DecodeResult<LooseMessages>,
+    again: (loaded: LooseFullDescriptor) => DecodeResult<LooseMessages>,
+    event?: string,
+  ): Step => {
+    if (full === undefined && !result.ok && needsExplanation(result.error, framing)) {
+      return explainer.with(
+        (loaded) => accept(context, again(loaded), event),
+        () => accept(context, result, event),
+      );
+    }
+    return accept(context, result, event);
+  };
   return {
-    frame: (data) => accept(context, keyed.decode(data)),
-    event: (name, data) => accept(context, events.decode(name, data), name),
+    frame: (data) =>
+      order.run(() => explained(frames.decode(data), (loaded) => frameDispatchOf(loaded.server, framing).decode(data))),
+    event: (name, data) =>
+      order.run(() =>
+        explained(events.decode(name, data), (loaded) => eventDispatchOf(loaded.server).decode(name, data), name),
+      ),
   };
 }

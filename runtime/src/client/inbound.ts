@@ -17,6 +17,8 @@ export interface InboundContext {
   invalid(error: FrameError): void;
   /** The server answered a message: it read that one and every one written before on this connection. */
   answered(marker: AnswerMarker): void;
+  /** Inbound handling failed where no caller can hear it (after waiting for an explanation). */
+  failed(error: unknown): void;
 }
 
 /** The inbound handling of the descriptor's framing; `answer` sends JSON-RPC answers on the same connection. */

@@ -1,4 +1,3 @@
-import type { z } from "zod";
 import type { RpcId } from "../json-rpc.js";
 import type { PayloadPath } from "../protocol.js";
 import type { ClientFeatures } from "./features.js";
@@ -12,16 +11,6 @@ export interface Outbound {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-/** Whether an object schema (or one alternative of a union) declares `field`. */
-export function schemaHasField(schema: z.ZodType | undefined, field: string): boolean {
-  const definition = (schema as { _zod?: { def?: Record<string, unknown> } } | undefined)?._zod?.def;
-  if (definition === undefined) return false;
-  const shape = definition.shape;
-  if (isRecord(shape)) return Object.hasOwn(shape, field);
-  const inner = [definition.innerType, definition.in, ...(Array.isArray(definition.options) ? definition.options : [])];
-  return inner.some((candidate) => schemaHasField(candidate as z.ZodType | undefined, field));
 }
 
 /** A copy of `message` with `value` at `path` (creating objects on the way). */
@@ -56,8 +45,7 @@ export function signed(
 ): unknown {
   const signature = descriptor.signature;
   if (signature?.appliesTo !== "client" || !isRecord(message) || sign === undefined) return message;
-  const schemas = descriptor.client.schemas as Readonly<Record<string, z.ZodType>>;
-  if (!schemaHasField(schemas[key], signature.field)) return message;
+  if (!descriptor.signed.has(key)) return message;
   return { ...message, [signature.field]: sign(message, signature.field) };
 }
 

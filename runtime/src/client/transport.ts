@@ -98,7 +98,7 @@ export async function resolveTarget(descriptor: LooseDescriptor, options: LooseO
     return { url: withQuery(withAddress(options.url, descriptor, options), query) };
   }
   if (descriptor.discovery === undefined || options.discoveryUrl === undefined) throw new Error("no url to connect to");
-  const found = await discoverEndpoint(descriptor.discovery, options.discoveryUrl, query);
+  const found = await discoverEndpoint(descriptor.discovery, options.discoveryUrl, query, descriptor.explainer);
   return { ...found, url: withQuery(withAddress(found.url, descriptor, options), query) };
 }
 

@@ -137,7 +137,11 @@ export interface ClientEvents<C extends MessageMap = Record<string, unknown>> {
    * per the `resend` option.
    */
   undelivered: (messages: readonly UndeliveredMessage<C>[]) => void;
-  /** An inbound frame that failed to decode or validate; the connection stays up. */
+  /**
+   * An inbound frame that failed to decode or validate; the connection stays up. A generated client
+   * decides with compiled guards and loads its zod schemas (a dynamic import) the first time it must say
+   * what is wrong: that event, and the frames after it, then come a moment later, still in arrival order.
+   */
   invalid: (error: FrameError) => void;
   /** A transport error (the client reconnects if it can). */
   error: (error: Error) => void;

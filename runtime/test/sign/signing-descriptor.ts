@@ -1,6 +1,8 @@
 /** The smallest client descriptor whose `report` message carries a PHP-style `sign`, for `signed()`. */
 import { z } from "zod";
+import { looseDescriptor } from "../../src/client/client-descriptor.js";
 import type { LooseDescriptor } from "../../src/client/loose.js";
+import type { ProtocolDescriptor } from "../../src/protocol.js";
 
 const emptySide = {
   keys: [],
@@ -13,7 +15,7 @@ const emptySide = {
   guards: {},
 };
 
-export const signingDescriptor: LooseDescriptor = {
+const descriptor: ProtocolDescriptor<Record<string, unknown>, Record<string, unknown>> = {
   id: "php-sign",
   title: "PHP sign",
   version: "1",
@@ -30,3 +32,6 @@ export const signingDescriptor: LooseDescriptor = {
   forward: {},
   signature: { field: "sign", algorithm: "md5", canonical: "php-json-sorted", appliesTo: "client" },
 };
+
+/** As the client runs on it: the keys it signs read from the schemas. */
+export const signingDescriptor: LooseDescriptor = looseDescriptor(descriptor);

@@ -11,7 +11,7 @@ import { resolveProtocol } from "../../ir/resolve-protocol.js";
 import type { Channel, Message, Protocol } from "../../ir/types.js";
 import { type GeneratedFile, generatedHeader, printSourceFile } from "../generated-file.js";
 import { channelPrefix, messageMapName, replyMapName } from "../names.js";
-import { descriptorConstName } from "../protocol/emit-descriptor.js";
+import { clientDescriptorConstName } from "../protocol/emit-client-descriptor.js";
 import { clientOptionsAlias } from "./connection-options.js";
 import { facadeImports } from "./facade-imports.js";
 import { methodNames } from "./method-names.js";
@@ -133,7 +133,7 @@ function clientFactory(
     statements: (writer) => {
       const features = clientFeatures(channel).map((feature) => `${feature.member}: ${feature.runtimeName}`);
       writer.writeLine(
-        `const client = createClientWith<${names.generics}>(${descriptorConstName(protocol, channel)}, options, { ${features.join(", ")} });`,
+        `const client = createClientWith<${names.generics}>(${clientDescriptorConstName(protocol, channel)}, options, { ${features.join(", ")} });`,
       );
       writer.write("const send = ").inlineBlock(() => {
         for (const key of sent) {
@@ -213,6 +213,10 @@ export function emitClient(project: Project, protocol: Protocol): GeneratedFile 
         ].sort((a, b) => importName(a).localeCompare(importName(b), "en", { sensitivity: "base" })),
       },
       typeNames,
+      {
+        module: "./client-protocol.gen.js",
+        names: webSocketChannels(protocol.channels).map((channel) => clientDescriptorConstName(protocol, channel)),
+      },
     ),
   );
 }

@@ -14,6 +14,10 @@ export function facadeImports(
   protocol: Protocol,
   runtime: { readonly module: string; readonly names: readonly NamedImport[] },
   typeNames: ReadonlySet<string>,
+  descriptors: { readonly module: string; readonly names: readonly string[] } = {
+    module: "./protocol.gen.js",
+    names: protocol.channels.map((channel) => descriptorConstName(protocol, channel)),
+  },
 ): ImportDeclarationStructure[] {
   const named = runtime.names.map((entry): string | OptionalKind<ImportSpecifierStructure> =>
     typeof entry === "string" ? entry : { name: entry.name, isTypeOnly: true },
@@ -22,8 +26,8 @@ export function facadeImports(
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: runtime.module, namedImports: named },
     {
       kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: "./protocol.gen.js",
-      namedImports: protocol.channels.map((channel) => descriptorConstName(protocol, channel)),
+      moduleSpecifier: descriptors.module,
+      namedImports: [...descriptors.names],
     },
     {
       kind: StructureKind.ImportDeclaration,

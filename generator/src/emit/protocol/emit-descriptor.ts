@@ -36,7 +36,7 @@ function descriptorStatement(protocol: Protocol, channel: Channel): StatementStr
 }
 
 /** Every schema and guard name a descriptor refers to, for its imports. */
-function referencedValidators(protocol: Protocol): { schemas: string[]; guards: string[] } {
+export function referencedValidators(protocol: Protocol): { schemas: string[]; guards: string[] } {
   const names = new Set<string>();
   for (const message of protocol.messages)
     if (message.rpc === "result" || message.rpc === "error") names.add(message.typeName);

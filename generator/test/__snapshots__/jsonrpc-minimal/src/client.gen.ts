@@ -6,7 +6,7 @@ import {
   type ProtocolClient,
   type RequestOptions,
 } from "@wiretype/runtime";
-import { jsonrpcMinimalProtocol } from "./protocol.gen.js";
+import { jsonrpcMinimalClientProtocol } from "./client-protocol.gen.js";
 import type {
   AddResult,
   DivideResult,
@@ -44,7 +44,7 @@ export function createJsonrpcMinimalClient(options: ClientOptions<JsonrpcMinimal
     JsonrpcMinimalServerMessages,
     JsonrpcMinimalClientReplies,
     JsonrpcMinimalServerReplies
-  >(jsonrpcMinimalProtocol, options, { rpcInbound: jsonRpcClientFeature });
+  >(jsonrpcMinimalClientProtocol, options, { rpcInbound: jsonRpcClientFeature });
   const send = {
     add: (message: JsonrpcMinimalClientMessages["add"]) => client.sendMessage("add", message),
     divide: (message: JsonrpcMinimalClientMessages["divide"]) => client.sendMessage("divide", message),

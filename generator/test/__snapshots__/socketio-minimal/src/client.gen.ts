@@ -6,7 +6,7 @@ import {
   type RequestOptions,
   socketIoClientFeature,
 } from "@wiretype/runtime";
-import { socketioMinimalProtocol } from "./protocol.gen.js";
+import { socketioMinimalClientProtocol } from "./client-protocol.gen.js";
 import type {
   CommentPosted,
   LoggedIn,
@@ -51,7 +51,7 @@ export function createSocketioMinimalClient(
     SocketioMinimalServerMessages,
     SocketioMinimalClientReplies,
     SocketioMinimalServerReplies
-  >(socketioMinimalProtocol, options, { openSocketIo: socketIoClientFeature });
+  >(socketioMinimalClientProtocol, options, { openSocketIo: socketIoClientFeature });
   const send = {
     login: (message: SocketioMinimalClientMessages["login"]) => client.sendMessage("login", message),
     postComment: (message: SocketioMinimalClientMessages["post-comment"]) =>
