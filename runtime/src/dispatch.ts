@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { defaultFrameLimits, type FrameLimits, valueExceeds } from "./frame-bounds.js";
 import { type FrameError, frameError, summarizeIssues, toFieldIssues } from "./frame-error.js";
-import { parseFrame, type RawFrame } from "./frame-text.js";
+import { FrameRefusal, type RawFrame, readFrame } from "./frame-text.js";
 
 /** Messages by wire name: `{ bind: Bind; say: Say }` (an interface, so no index signature is required). */
 export type MessageMap = object;
@@ -119,8 +119,8 @@ export function createKeyedDispatch<M extends MessageMap>(
     withLimits: (next) => createKeyedDispatch({ ...options, limits: next }),
     decodeValue,
     decode(frame) {
-      const parsed = parseFrame(frame, limits);
-      return parsed.ok ? decodeValue(parsed.value, frame) : parsed;
+      const value = readFrame(frame, limits);
+      return value instanceof FrameRefusal ? { ok: false, error: value.error } : decodeValue(value, frame);
     },
   };
 }
@@ -181,8 +181,8 @@ export function createShapeDispatch<M extends MessageMap>(
     withLimits: (next) => createShapeDispatch({ ...options, limits: next }),
     decodeValue,
     decode(frame) {
-      const parsed = parseFrame(frame, limits);
-      return parsed.ok ? decodeValue(parsed.value, frame) : parsed;
+      const value = readFrame(frame, limits);
+      return value instanceof FrameRefusal ? { ok: false, error: value.error } : decodeValue(value, frame);
     },
   };
 }
@@ -232,6 +232,9 @@ export function createEventDispatch<M extends MessageMap>(
         const summary = `${event} data ${excess === "too-deep" ? "nests too deeply" : "is too large"}`;
         return { ok: false, error: frameError(excess, summary, { event, data }, { messageName: event }) };
       }
+      // The common case, an event named as in the table whose data passes, in one lookup and no frame object.
+      const guard = lookup.get(event);
+      if (guard?.(data)) return { ok: true, name: event, message: data } as Decoded<M>;
       return validateWith<M>(options, lookup, keyOf(event), data, { event, data });
     },
   };

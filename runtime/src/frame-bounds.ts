@@ -88,18 +88,20 @@ const tooLarge = -2;
 function walk(node: unknown, depthLeft: number, length: number, maxLength: number): number {
   if (typeof node === "string") return length + node.length;
   if (typeof node !== "object" || node === null) return length + 8;
-  if (ArrayBuffer.isView(node) || node instanceof ArrayBuffer) return length + node.byteLength;
-  if (depthLeft === 0) return tooDeep;
   let total = length;
   if (Array.isArray(node)) {
+    if (depthLeft === 0) return tooDeep;
     for (let index = 0; index < node.length && total >= 0; index += 1) {
       total = walk(node[index], depthLeft - 1, total + digitCount(index) + 4, maxLength);
       if (total > maxLength) return tooLarge;
     }
     return total;
   }
+  if (ArrayBuffer.isView(node) || node instanceof ArrayBuffer) return length + node.byteLength;
+  if (depthLeft === 0) return tooDeep;
   for (const key in node) {
-    if (!Object.hasOwn(node, key)) continue;
+    // biome-ignore lint/suspicious/noPrototypeBuiltins: V8 compiles this form, not Object.hasOwn, away inside for-in (half the walk's time).
+    if (!Object.prototype.hasOwnProperty.call(node, key)) continue;
     total = walk((node as Record<string, unknown>)[key], depthLeft - 1, total + key.length + 4, maxLength);
     if (total < 0) return total;
     if (total > maxLength) return tooLarge;

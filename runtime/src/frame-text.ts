@@ -18,16 +18,21 @@ export function frameText(frame: RawFrame): string | FrameError {
   }
 }
 
-/** Parses a frame's JSON within the limits (length, then nesting, before anything recursive), or says why not. */
-export function parseFrame(
-  frame: RawFrame,
-  limits: FrameLimits = defaultFrameLimits,
-): { ok: true; value: unknown } | { ok: false; error: FrameError } {
-  const text = frameText(frame);
-  if (typeof text !== "string") return { ok: false, error: text };
+/** Why a frame was refused, as `readFrame` returns it: never confused with a value, which JSON.parse never makes a class instance. */
+export class FrameRefusal {
+  constructor(readonly error: FrameError) {}
+}
+
+/**
+ * Parses a frame's JSON within the limits (length, then nesting, before anything recursive), or says
+ * why not. The per-frame form: the value itself, or a `FrameRefusal` (no result object per frame).
+ */
+export function readFrame(frame: RawFrame, limits: FrameLimits = defaultFrameLimits): unknown {
+  const text = typeof frame === "string" ? frame : frameText(frame);
+  if (typeof text !== "string") return new FrameRefusal(text);
   if (text.length > limits.maxLength) {
     const summary = `frame of ${text.length} characters exceeds the limit of ${limits.maxLength}`;
-    return { ok: false, error: frameError("too-large", summary, text) };
+    return new FrameRefusal(frameError("too-large", summary, text));
   }
   // JSON that parses closes every bracket it opens, so nesting past maxDepth needs 2 × (maxDepth + 1)
   // characters: a shorter frame is parsed first (JSON.parse copes with any depth) and scanned only if
@@ -35,15 +40,24 @@ export function parseFrame(
   const short = text.length < 2 * (limits.maxDepth + 1);
   if (!short && nestingExceeds(text, limits.maxDepth)) return tooDeep(text, limits);
   try {
-    return { ok: true, value: JSON.parse(text) };
+    return JSON.parse(text);
   } catch (cause) {
     if (short && nestingExceeds(text, limits.maxDepth)) return tooDeep(text, limits);
     const reason = cause instanceof Error ? cause.message : String(cause);
-    return { ok: false, error: frameError("malformed-json", `frame is not JSON: ${reason}`, text) };
+    return new FrameRefusal(frameError("malformed-json", `frame is not JSON: ${reason}`, text));
   }
 }
 
-function tooDeep(text: string, limits: FrameLimits): { ok: false; error: FrameError } {
+/** `readFrame` with its outcome in a result object. */
+export function parseFrame(
+  frame: RawFrame,
+  limits: FrameLimits = defaultFrameLimits,
+): { ok: true; value: unknown } | { ok: false; error: FrameError } {
+  const value = readFrame(frame, limits);
+  return value instanceof FrameRefusal ? { ok: false, error: value.error } : { ok: true, value };
+}
+
+function tooDeep(text: string, limits: FrameLimits): FrameRefusal {
   const summary = `frame nests deeper than the limit of ${limits.maxDepth}`;
-  return { ok: false, error: frameError("too-deep", summary, text) };
+  return new FrameRefusal(frameError("too-deep", summary, text));
 }

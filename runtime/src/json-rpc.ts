@@ -8,7 +8,7 @@ import {
 } from "./dispatch.js";
 import { defaultFrameLimits, type FrameLimits } from "./frame-bounds.js";
 import { type FrameError, frameError } from "./frame-error.js";
-import { parseFrame, type RawFrame } from "./frame-text.js";
+import { FrameRefusal, type RawFrame, readFrame } from "./frame-text.js";
 
 export type RpcId = string | number;
 
@@ -111,7 +111,11 @@ function decodeCall<M extends MessageMap>(
     );
   }
   const method = envelope.method as string;
-  const validated = validateWith(methods, lookup, method, envelope.params ?? {}, frame);
+  const params = envelope.params ?? {};
+  const kind = id === undefined ? "notification" : "request";
+  // Params that pass their guard need no intermediate result.
+  if (lookup.get(method)?.(params)) return { ok: true, kind, id, name: method, message: params } as RpcCall<M>;
+  const validated = validateWith(methods, lookup, method, params, frame);
   if (!validated.ok) {
     const code =
       validated.error.kind === "unknown-message" ? rpcErrorCodes.methodNotFound : rpcErrorCodes.invalidParams;
@@ -119,7 +123,6 @@ function decodeCall<M extends MessageMap>(
   }
   // One literal with every member: adding members to a spread copy takes V8's slow path.
   const { name, message } = validated as Decoded<M>;
-  const kind = id === undefined ? "notification" : "request";
   return { ok: true, kind, id, name, message } as RpcCall<M>;
 }
 
@@ -139,12 +142,11 @@ export function createRpcDispatch<M extends MessageMap>(
     guards: options.guards,
     withLimits: (next) => createRpcDispatch({ ...options, limits: next }),
     decode(frame) {
-      const parsed = parseFrame(frame, limits);
-      if (!parsed.ok) {
-        const tooBig = parsed.error.kind === "too-large" || parsed.error.kind === "too-deep";
-        return refuse(parsed.error, tooBig ? rpcErrorCodes.invalidRequest : rpcErrorCodes.parseError, null);
+      const envelope = readFrame(frame, limits);
+      if (envelope instanceof FrameRefusal) {
+        const tooBig = envelope.error.kind === "too-large" || envelope.error.kind === "too-deep";
+        return refuse(envelope.error, tooBig ? rpcErrorCodes.invalidRequest : rpcErrorCodes.parseError, null);
       }
-      const envelope = parsed.value;
       if (envelope === null || typeof envelope !== "object" || Array.isArray(envelope)) {
         const summary = Array.isArray(envelope) ? "batches are not supported" : "frame is not a JSON-RPC object";
         return refuse(frameError("invalid-envelope", summary, frame), rpcErrorCodes.invalidRequest, null);
