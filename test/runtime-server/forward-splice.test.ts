@@ -12,25 +12,31 @@ function voxyEngine() {
   const engine = new Engine(descriptor, { authenticate: () => true });
   const dispatch = frameDispatchOf(descriptor.client, descriptor.framing as never, engine.frameLimits);
   const sent = new Map<string, string[]>();
+  const bytesSent: boolean[] = [];
   const open = (name: string) => {
     const texts: string[] = [];
     sent.set(name, texts);
-    const deliver = (packet: Packet) => texts.push(packet.text ?? JSON.stringify(packet.data));
+    const deliver = (packet: Packet) => {
+      const text = packet.text ?? JSON.stringify(packet.data);
+      // Bytes a forward passes on are sent instead of the text: they must be its UTF-8.
+      if (packet.bytes !== undefined) bytesSent.push(new TextDecoder().decode(packet.bytes) === text);
+      texts.push(text);
+    };
     return engine.open({ deliver, close: () => {} });
   };
-  /** Feeds a frame as the ws transport does: with its text, or (`keepText` false) without it. */
+  /** Feeds a frame as the ws transport does: with its text and bytes, or (`keepText` false) without them. */
   const receive = (connection: ServerConnection, text: string, keepText: boolean) => {
     const decoded = dispatch.decode(text);
     if (!decoded.ok) return;
     const inbound = { key: decoded.name, message: decoded.message };
-    engine.receive(connection, keepText ? { ...inbound, text } : inbound);
+    engine.receive(connection, keepText ? { ...inbound, text, bytes: new TextEncoder().encode(text) } : inbound);
   };
   const a = open("a");
   const b = open("b");
   receive(a, JSON.stringify({ action: "bind", user_id: "a", link_id: 7, to_userid: "0" }), true);
   receive(b, JSON.stringify({ action: "bind", user_id: "b", link_id: 8, to_userid: "0" }), true);
   for (const texts of sent.values()) texts.length = 0;
-  return { engine, a, b, sent, receive };
+  return { engine, a, b, sent, bytesSent, receive };
 }
 
 const frames = [
@@ -44,6 +50,7 @@ const frames = [
   '{"action":"say","type":"1","user_id":"a","to_userid":"b","content":"caf\u00e9 \ud83d\ude00","category":"private","media":"","link_id":1.0}',
   '{"action":"say","type":"1","user_id":"a","to_userid":"b","content":"l","category":"private","media":"","list":[ 1, {"a" : 2} ]}',
   '{"action":"client_offer","user_id":"a","to_userid":"b","offer":{"type":"offer","sdp":"v=0"}}',
+  '{"action":"say","type":"1","user_id":"a","to_userid":"b","content":"all","category":"private","media":"","link_id":3,"time":"","list":[],"to_userimg":"","to_username":""}',
   '{"action":"call_remote","user_id":"a","to_userid":"b","used_phone":1,"media_type":1,"connection_mode":1}',
   '{"action":"call_remote","user_id":"a","to_userid":"b","used_phone":0,"media_type":1,"connection_mode":1}',
 ];
@@ -60,6 +67,9 @@ describe("forwarding spliced from the frame's text", () => {
     expect(received.length).toBeGreaterThanOrEqual(6);
     expect(received).toEqual(encoded.sent.get("b"));
     expect(spliced.sent.get("a")).toEqual(encoded.sent.get("a"));
+    // The frame forwarded unchanged (the say that has every member) went out as received.
+    expect(spliced.bytesSent).toEqual([true]);
+    expect(encoded.bytesSent).toEqual([]);
   });
 
   it("writes the sender's identity from the session, never what the frame claims", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { appendedForward } from "../../runtime/src/server/forward-append.js";
 import { splicedText } from "../../runtime/src/server/forward-text.js";
 
 /** A small seeded generator, so a failure names the frame that caused it and reruns the same. */
@@ -75,6 +76,70 @@ describe("a forward's JSON text spliced from the received frame", () => {
     expect(unchanged).toBeGreaterThan(200);
   });
 
+  it("appends what a forward added to the received text, exactly as JSON.stringify writes it, or declines", () => {
+    let appended = 0;
+    let unchanged = 0;
+    for (let seed = 1; seed <= 6000; seed += 1) {
+      const random = seeded(seed);
+      const members: [string, unknown][] = [];
+      const count = Math.floor(random.next() * 6);
+      for (let index = 0; index < count; index += 1) members.push([random.pick(keys), value(random)]);
+      const text = written(random, members);
+      const frame = new TextEncoder().encode(text);
+      const message = forwarded(random, JSON.parse(text) as Record<string, unknown>);
+      const result = appendedForward(text, message, frame);
+      if (result === undefined) continue;
+      expect(result.text, `seed ${seed}: ${text}`).toBe(JSON.stringify(message));
+      // The frame's own bytes go out only when they are the forward's text.
+      expect(result.bytes === undefined || result.text === text, `seed ${seed}: ${text}`).toBe(true);
+      if (result.text === text) unchanged += 1;
+      else appended += 1;
+    }
+    expect(appended).toBeGreaterThan(100);
+    expect(unchanged).toBeGreaterThan(200);
+  });
+
+  it("appends the members a voxy say forward fills, the same text again and after the values change", () => {
+    const say = '{"action":"say","user_id":"a","to_userid":"b","content":"hello"}';
+    const fills = (link: number, list: unknown[]) => ({
+      ...(JSON.parse(say) as object),
+      link_id: link,
+      time: "",
+      list,
+      to_userimg: "",
+    });
+    for (const message of [fills(1, []), fills(1, []), fills(2, []), fills(2, ["x"]), fills(2, [])]) {
+      expect(appendedForward(say, message)?.text).toBe(JSON.stringify(message));
+    }
+    expect(appendedForward("{}", { link_id: 1 })?.text).toBe('{"link_id":1}');
+  });
+
+  it("passes the frame's bytes on only when the forward changed nothing", () => {
+    const say = '{"action":"say","user_id":"a","n":-12,"ok":true,"none":null,"list":[],"map":{}}';
+    const frame = new TextEncoder().encode(say);
+    const message = JSON.parse(say) as Record<string, unknown>;
+    expect(appendedForward(say, message, frame)).toEqual({ text: say, bytes: frame });
+    expect(appendedForward(say, { ...message, extra: 1 }, frame)?.bytes).toBeUndefined();
+    expect(appendedForward(say, { ...message, user_id: "c" }, frame)).toBeUndefined();
+  });
+
+  it.each([
+    ["a fraction", '{"n":1.5}'],
+    ["an exponent", '{"n":1e3}'],
+    ["minus zero", '{"n":-0}'],
+    ["a long integer", '{"n":12345678901234567}'],
+    ["a nested object", '{"o":{"a":1}}'],
+    ["a list with items", '{"l":[1]}'],
+  ])("declines %s (the caller encodes the message)", (_name, text) => {
+    const message = JSON.parse(text) as Record<string, unknown>;
+    expect(appendedForward(text, { ...message, added: 1 })).toBeUndefined();
+  });
+
+  it("never takes a value that only looks like the text (a value holding quotes)", () => {
+    const text = '{"a":"x","b":"y"}';
+    expect(appendedForward(text, { a: 'x","b":"y', b: "y", added: 1 })).toBeUndefined();
+  });
+
   const say = '{"action":"say","user_id":"a","to_userid":"b","content":"hello"}';
 
   it("gives the received text itself when the forward changed nothing", () => {
@@ -82,7 +147,7 @@ describe("a forward's JSON text spliced from the received frame", () => {
     expect(splicedText(say, message)).toBe(say);
   });
 
-  it("splices only what the forward set, and declines when it added members (encoding them all is cheaper)", () => {
+  it("splices only what the forward set, and declines when it added members (appendedForward appends those)", () => {
     const message = { ...(JSON.parse(say) as object), user_id: "c" };
     expect(splicedText(say, message)).toBe('{"action":"say","user_id":"c","to_userid":"b","content":"hello"}');
     expect(splicedText(say, { ...message, link_id: 1 })).toBeUndefined();

@@ -3,7 +3,7 @@ import { callStep } from "./call-state.js";
 import type { Engine } from "./engine.js";
 import type { Exchange } from "./exchange.js";
 import { buildMessage } from "./fill.js";
-import { buildForward, forwardText } from "./forward-build.js";
+import { buildForward, forwardEncoding } from "./forward-build.js";
 import type { ServerConnection } from "./internal.js";
 import { authorizeJoin, checkSession } from "./session-check.js";
 
@@ -119,22 +119,24 @@ function defaultAnswer(exchange: Exchange, joined: readonly string[], lenient: b
 export function forward(exchange: Exchange): void {
   const { engine, connection, inbound } = exchange;
   const rules = Object.hasOwn(engine.descriptor.forward, inbound.key)
-    ? (engine.descriptor.forward[inbound.key] ?? [])
-    : [];
-  // Who each `as` key reached, so two rules never send one connection the same key twice (kept only
+    ? engine.descriptor.forward[inbound.key]
+    : undefined;
+  if (rules === undefined) return;
+  // What each rule sent to whom, so two rules never send one connection the same key twice (kept only
   // when there are several rules: the common single rule needs no bookkeeping).
-  const reached = rules.length > 1 ? new Map<string, Set<string>>() : undefined;
-  const missing: { rule: ForwardDescriptor; peer: string }[] = [];
+  let sent: { readonly as: string; readonly to: readonly ServerConnection[] }[] | undefined;
+  let missing: { rule: ForwardDescriptor; peer: string }[] | undefined;
   let delivered = false;
   for (const rule of rules) {
     if (rule.when !== undefined && valueAtPath(inbound.message, rule.when.path) !== rule.when.equals) continue;
     const targets = recipients(exchange, rule);
     if (typeof targets === "string") {
+      missing ??= [];
       missing.push({ rule, peer: targets });
       continue;
     }
-    const seen = reached === undefined ? undefined : seenFor(reached, rule.as);
-    const fresh = targets.filter((target) => (rule.includeSender || target !== connection) && !seen?.has(target.id));
+    const seen = sent === undefined ? undefined : reachedWith(sent, rule.as);
+    const fresh = freshTargets(targets, rule.includeSender ? undefined : connection, seen);
     if (fresh.length === 0) continue;
     const message = buildForward(exchange, rule);
     if (message === undefined) {
@@ -145,11 +147,15 @@ export function forward(exchange: Exchange): void {
       );
       continue;
     }
-    if (seen !== undefined) for (const target of fresh) seen.add(target.id);
-    engine.deliver(fresh, rule.as, message, undefined, forwardText(exchange, message));
+    if (rules.length > 1) {
+      sent ??= [];
+      sent.push({ as: rule.as, to: fresh });
+    }
+    const encoded = forwardEncoding(exchange, message);
+    engine.deliver(fresh, rule.as, message, undefined, encoded?.text, encoded?.bytes);
     delivered = true;
   }
-  if (delivered) return;
+  if (delivered || missing === undefined) return;
   for (const { rule, peer } of missing) {
     engine.options.onPeerMissing?.({
       connection,
@@ -161,10 +167,28 @@ export function forward(exchange: Exchange): void {
   }
 }
 
-function seenFor(reached: Map<string, Set<string>>, key: string): Set<string> {
-  const seen = reached.get(key) ?? new Set<string>();
-  reached.set(key, seen);
-  return seen;
+/** The targets but the sender (when left out) and those an earlier rule reached; the list itself when none is. */
+function freshTargets(
+  targets: ServerConnection[],
+  sender: ServerConnection | undefined,
+  seen: Set<string> | undefined,
+): ServerConnection[] {
+  const skips = (target: ServerConnection) => target === sender || seen?.has(target.id) === true;
+  return targets.some(skips) ? targets.filter((target) => !skips(target)) : targets;
+}
+
+/** The ids an earlier rule sent `key` to (none: undefined). */
+function reachedWith(
+  sent: readonly { as: string; to: readonly ServerConnection[] }[],
+  key: string,
+): Set<string> | undefined {
+  let ids: Set<string> | undefined;
+  for (const { as, to } of sent) {
+    if (as !== key) continue;
+    ids ??= new Set();
+    for (const target of to) ids.add(target.id);
+  }
+  return ids;
 }
 
 /** Who a rule reaches, or the peer value looked up in vain. */

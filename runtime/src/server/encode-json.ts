@@ -27,8 +27,8 @@ export function jsonEncoder(descriptor: AnyDescriptor, discriminator: string | u
     connection.link.deliver({ data: stamp(message, key) });
   };
   /** The caller's text is the message's own: a forward built it with its discriminator. */
-  const packet = (key: string, message: unknown, text?: string) => {
-    if (text !== undefined) return { data: message, text };
+  const packet = (key: string, message: unknown, text?: string, bytes?: Uint8Array) => {
+    if (text !== undefined) return { data: message, text, bytes };
     const data = stamp(message, key);
     return { data, text: JSON.stringify(data) };
   };

@@ -7,10 +7,10 @@ export interface Encoder {
   push(connection: ServerConnection, key: string, message: unknown): void;
   /**
    * What `push` delivers, encoded once for every recipient of a broadcast or forward; `text`, when given,
-   * is the message's JSON text as the caller already has it. Undefined when each recipient's differs
-   * (JSON-RPC requests carry their own id).
+   * is the message's JSON text as the caller already has it (`bytes`: its UTF-8, when the caller has
+   * that too). Undefined when each recipient's differs (JSON-RPC requests carry their own id).
    */
-  packet(key: string, message: unknown, text?: string): Packet | undefined;
+  packet(key: string, message: unknown, text?: string, bytes?: Uint8Array): Packet | undefined;
   /** Answers a client message; returns the answering key (JSON-RPC: "result" or "error"), if sent. */
   reply(connection: ServerConnection, inbound: Inbound, answer: unknown): string | undefined;
   fail(connection: ServerConnection, inbound: Inbound, failure: Failure): void;

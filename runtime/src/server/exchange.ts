@@ -8,8 +8,11 @@ import { claimedPresence } from "./session-check.js";
 export class Exchange {
   answered = false;
   failed = false;
-  /** How to take back the state this message changed (rooms, presence, session), newest first. */
-  private readonly undo: (() => void)[] = [];
+  /**
+   * How to take back the state this message changed (rooms, presence, session), newest first; made on
+   * the first change (most messages change nothing).
+   */
+  private undo: (() => void)[] | undefined;
 
   constructor(
     readonly engine: Engine,
@@ -35,7 +38,7 @@ export class Exchange {
   authenticate(presenceKey?: string): void {
     const { connection, engine } = this;
     const { authenticated, presenceKey: previousKey, presenceRecord: previousRecord } = connection;
-    this.undo.push(() => {
+    this.remember(() => {
       connection.authenticated = authenticated;
       if (previousKey === undefined) engine.registry.clearPresence(connection);
       else engine.registry.setPresence(connection, previousKey, previousRecord);
@@ -49,7 +52,7 @@ export class Exchange {
     const { connection, engine } = this;
     if (connection.rooms.has(room)) return;
     engine.registry.join(connection, room, this.inbound.message);
-    this.undo.push(() => engine.registry.leave(connection, room));
+    this.remember(() => engine.registry.leave(connection, room));
   }
 
   leave(room: string): void {
@@ -57,12 +60,18 @@ export class Exchange {
     if (!connection.rooms.has(room)) return;
     const record = connection.roomRecords.get(room);
     engine.registry.leave(connection, room);
-    this.undo.push(() => engine.registry.join(connection, room, record));
+    this.remember(() => engine.registry.join(connection, room, record));
   }
 
   /** A handler or default failed: what this message changed is taken back (no half-joined room, no half-open session). */
   rollback(): void {
-    while (this.undo.length > 0) this.undo.pop()?.();
+    const undo = this.undo;
+    while (undo !== undefined && undo.length > 0) undo.pop()?.();
+  }
+
+  private remember(undo: () => void): void {
+    this.undo ??= [];
+    this.undo.push(undo);
   }
 
   /** After the handler (or the defaults): presence for a key that is not the handshake, unanswered calls. */
@@ -98,7 +107,7 @@ export class Exchange {
       authenticate: (presenceKey?: string) => this.authenticate(presenceKey),
       sendTo: (id: string, key: string, message: unknown) =>
         engine.deliver(
-          [registry.connections.get(id)].filter((target) => target !== undefined),
+          [registry.find(id)].filter((target) => target !== undefined),
           key,
           message,
         ) > 0,

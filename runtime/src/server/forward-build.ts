@@ -8,11 +8,10 @@ import {
   valueAtPath,
 } from "../protocol.js";
 import type { Exchange } from "./exchange.js";
+import { appendedForward, type ForwardEncoding } from "./forward-append.js";
 import { splicedText } from "./forward-text.js";
 import type { ServerConnection } from "./internal.js";
 import { ownCopy, setOwn } from "./own-copy.js";
-
-type Assignment = { readonly path: PayloadPath; readonly value: string | number | boolean | null };
 
 /**
  * The message a forward rule sends, from what the generator says about the rule: the received members it
@@ -26,37 +25,44 @@ export function buildForward(exchange: Exchange, rule: ForwardDescriptor): unkno
   if (!isRecord(received)) return guarded(exchange, rule.as, received);
   const message = engine.keyed(rule.as, carried(received, rule));
   if (rule.fill !== undefined) fillMembers(message, rule.fill, received, connection);
-  for (const conversion of rule.convert ?? []) convertMember(message, conversion);
-  for (const { path, value } of rule.set ?? []) setCreating(message, path, value);
-  for (const { path, value } of senderValue(exchange, rule.sender)) setCreating(message, path, value);
+  if (rule.convert !== undefined) for (const conversion of rule.convert) convertMember(message, conversion);
+  if (rule.set !== undefined) for (const { path, value } of rule.set) setCreating(message, path, value);
+  const identity = rule.sender === undefined ? undefined : senderIdentity(exchange);
+  if (rule.sender !== undefined && identity !== undefined) setCreating(message, rule.sender, identity);
   return guarded(exchange, rule.as, message);
 }
 
 /**
- * The JSON text of a forward built from a JSON frame, spliced from the frame's text (members it left as
- * received are copied, not encoded again); undefined for other framings or a frame without its text.
+ * The JSON text of a forward built from a JSON frame, made from the frame's text (members it left as
+ * received are copied, not encoded again), with its bytes when made from the frame's own; undefined for
+ * other framings or a frame without its text.
  */
-export function forwardText(exchange: Exchange, message: unknown): string | undefined {
+export function forwardEncoding(exchange: Exchange, message: unknown): ForwardEncoding | undefined {
   const { engine, inbound } = exchange;
   const kind = engine.descriptor.framing.kind;
   const received = inbound.message;
   if ((kind !== "json" && kind !== "json-shape") || inbound.text === undefined) return undefined;
   if (!isRecord(message) || !isRecord(received)) return undefined;
-  // Filled members come last: a message that ends with one the frame lacks is encoded whole (see splicedText).
+  // Unchanged members with added ones appended (voxy's fills) first; else members the forward changed
+  // spliced in, when it added none (see splicedText).
+  const appended = appendedForward(inbound.text, message, inbound.bytes);
+  if (appended !== undefined) return appended;
   const keys = Object.keys(message);
   const last = keys[keys.length - 1];
   if (last !== undefined && !Object.hasOwn(received, last)) return undefined;
-  return splicedText(inbound.text, message);
+  const text = splicedText(inbound.text, message);
+  return text === undefined ? undefined : { text, bytes: text === inbound.text ? inbound.bytes : undefined };
 }
 
-/** The value the session knows its sender by, written at `path` (never what the frame claims). */
-export function senderValue(exchange: Exchange, path: PayloadPath | undefined): Assignment[] {
-  const { engine, connection } = exchange;
+/**
+ * The value the session knows its sender by (its presence record's value, else its presence key), which
+ * a forward writes at the rule's `sender` path, never what the frame claims; undefined when not present.
+ */
+function senderIdentity({ engine, connection }: Exchange): string | number | undefined {
   const presence = engine.descriptor.presence;
-  if (path === undefined || presence === undefined || connection.presenceKey === undefined) return [];
+  if (presence === undefined || connection.presenceKey === undefined) return undefined;
   const value = valueAtPath(connection.presenceRecord, presence.path);
-  const identity = typeof value === "string" || typeof value === "number" ? value : connection.presenceKey;
-  return [{ path, value: identity }];
+  return typeof value === "string" || typeof value === "number" ? value : connection.presenceKey;
 }
 
 function guarded(exchange: Exchange, key: string, message: unknown): unknown {
@@ -94,23 +100,39 @@ function fillMembers(
   received: Record<string, unknown>,
   sender: ServerConnection,
 ) {
-  let sources: readonly unknown[] | undefined;
   for (const fill of fills) {
-    if (valueAtPath(message, fill.path) !== undefined) continue;
-    sources ??= [received, ...sender.records()];
-    setCreating(message, fill.path, fillValue(fill, sources));
+    const path = fill.path;
+    const present = path.length === 1 ? message[path[0] as string] : valueAtPath(message, path);
+    if (present !== undefined) continue;
+    setCreating(message, path, fillValue(fill, received, sender));
   }
 }
 
-/** The first source's value of the same name and an accepted type, else the generator's fallback. */
-function fillValue(fill: ForwardFill, sources: readonly unknown[]): unknown {
+/**
+ * The value of the same name and an accepted type in the received message, else in the sender's
+ * records (its join records, then its presence record: `records()`'s order, read in place), else the
+ * generator's fallback.
+ */
+function fillValue(fill: ForwardFill, received: Record<string, unknown>, sender: ServerConnection): unknown {
   const name = fill.path[fill.path.length - 1];
   if (name === undefined) return copy(fill.fallback);
-  for (const source of sources) {
-    const found = source !== null && typeof source === "object" ? (source as Record<string, unknown>)[name] : undefined;
-    if (found !== undefined && accepts(fill.types, found as JsonValue)) return copy(found);
+  let found = acceptedMember(fill, received, name);
+  if (found !== undefined) return copy(found);
+  if (sender.roomRecords.size > 0) {
+    for (const record of sender.roomRecords.values()) {
+      found = acceptedMember(fill, record, name);
+      if (found !== undefined) return copy(found);
+    }
   }
-  return copy(fill.fallback);
+  found = acceptedMember(fill, sender.presenceRecord, name);
+  return copy(found === undefined ? fill.fallback : found);
+}
+
+/** The source's member `name` when it is of a type the fill accepts. */
+function acceptedMember(fill: ForwardFill, source: unknown, name: string): unknown {
+  if (source === null || typeof source !== "object") return undefined;
+  const found = (source as Record<string, unknown>)[name];
+  return found !== undefined && accepts(fill.types, found as JsonValue) ? found : undefined;
 }
 
 /** Rewrites the value at the conversion's path when it has the other spelling; leaves anything else. */

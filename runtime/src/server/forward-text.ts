@@ -28,7 +28,7 @@ export function splicedText(text: string, message: Record<string, unknown>): str
     const value = message[key];
     let end = rawStringEnd(text, start, value);
     if (end < 0) {
-      const encoded = memberJson(key, value);
+      const encoded = memberJson(`"${key}"`, key, value);
       if (encoded === undefined) return undefined;
       if (text.startsWith(encoded, position)) end = position + encoded.length;
       else {
@@ -75,21 +75,33 @@ function delimits(text: string, end: number): boolean {
   return code === comma || code === closeBrace;
 }
 
-/** `"key":value` as JSON.stringify writes the member (the key is one `writesKey` checked: plain). */
-function memberJson(key: string, value: unknown): string | undefined {
+/** A key as JSON.stringify writes it. */
+export function quotedKey(key: string): string {
+  return isPlain(key) ? `"${key}"` : JSON.stringify(key);
+}
+
+/** `"key":value` as JSON.stringify writes the member (`quoted`: the key's JSON); undefined when it leaves it out. */
+export function memberJson(quoted: string, key: string, value: unknown): string | undefined {
   const scalar = scalarJson(value);
-  if (scalar !== undefined) return `"${key}":${scalar}`;
+  if (scalar !== undefined) return `${quoted}:${scalar}`;
   // Objects go through an object of their own, so a toJSON sees its key as it would in the message.
   const written = JSON.stringify({ [key]: value });
   return written === "{}" ? undefined : written.slice(1, -1);
 }
 
-/** JSON.stringify's text for a string, number, boolean or null (short strings are the common case: no call). */
+/**
+ * JSON.stringify's text for a string, number, boolean, null, or an empty list or plain object (the
+ * fallbacks forwards fill in); short strings are the common case: no call.
+ */
 function scalarJson(value: unknown): string | undefined {
   if (typeof value === "string") return isPlain(value) ? `"${value}"` : JSON.stringify(value);
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "null";
   if (typeof value === "boolean") return value ? "true" : "false";
-  return value === null ? "null" : undefined;
+  if (value === null) return "null";
+  if (typeof value !== "object" || Object.hasOwn(value, "toJSON")) return undefined;
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype === Array.prototype && (value as unknown[]).length === 0) return "[]";
+  return prototype === Object.prototype && Object.keys(value).length === 0 ? "{}" : undefined;
 }
 
 /** A string JSON.stringify writes between quotes as it is: no quote, backslash, control or surrogate. */

@@ -9,6 +9,8 @@ export interface Packet {
   readonly data: unknown;
   /** The data's JSON text, when already encoded (once for every recipient; a forward's spliced text). */
   readonly text?: string | undefined;
+  /** The text's UTF-8, when a forward made it from the received frame's bytes (sent as they are). */
+  readonly bytes?: Uint8Array | undefined;
 }
 
 /** One transport connection, as the protocol layer drives it. */
@@ -29,6 +31,8 @@ export interface Inbound {
   readonly message: unknown;
   /** The frame's raw text, when the transport kept it: signatures are checked on it, as PHP does. */
   readonly text?: string | undefined;
+  /** The bytes `text` was decoded from (a text frame), which a forward passes on without encoding again. */
+  readonly bytes?: Uint8Array | undefined;
   /** Socket.IO: the event name as received (templates resolved). */
   readonly event?: string;
   /** JSON-RPC: the request's id; undefined for a notification. */

@@ -18,6 +18,7 @@ import {
 } from "./transport.js";
 
 const goingAway = 1001;
+const textFrame = { binary: false } as const;
 const closeGraceMs = 2000;
 
 /** JSON and JSON-RPC framings over `ws`, on `descriptor.address`. */
@@ -46,7 +47,10 @@ export async function startWebSocket(
       query: Object.fromEntries(new URL(request.url ?? "/", "http://localhost").searchParams),
       parameters: matchPath(request.url ?? "/") ?? {},
       deliver: (packet) => {
-        if (socket.readyState === socket.OPEN) socket.send(packet.text ?? JSON.stringify(packet.data));
+        if (socket.readyState !== socket.OPEN) return;
+        // A forward's bytes go out as they are (a text frame), with no string to encode.
+        if (packet.bytes !== undefined) socket.send(packet.bytes, textFrame);
+        else socket.send(packet.text ?? JSON.stringify(packet.data));
       },
       close: (code, reason) => socket.close(code, reason),
     });
@@ -61,7 +65,8 @@ export async function startWebSocket(
           const summary = `frame of ${frame.byteLength} bytes exceeds the limit of ${maxFrameBytes}`;
           return engine.refuse(connection, { error: frameError("too-large", summary, undefined) });
         }
-        receive(connection, isBinary ? frame : frame.toString("utf8"));
+        if (isBinary) receive(connection, frame, undefined);
+        else receive(connection, frame.toString("utf8"), frame);
       } catch (cause) {
         engine.unexpected(connection, cause);
       }
@@ -88,8 +93,13 @@ function asBuffer(data: RawData): Buffer {
   return Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
 }
 
-/** Decodes one frame and hands it to the engine: a message, an answer (JSON-RPC), or a refusal. */
-function receiverFor(engine: Engine): (connection: ServerConnection, frame: string | Buffer) => void {
+type Receiver = (connection: ServerConnection, frame: string | Buffer, bytes: Buffer | undefined) => void;
+
+/**
+ * Decodes one frame and hands it to the engine: a message, an answer (JSON-RPC), or a refusal. `bytes`:
+ * a text frame's bytes (`ws` checked them as UTF-8), which a forward may pass on as they are.
+ */
+function receiverFor(engine: Engine): Receiver {
   const { descriptor } = engine;
   const framing = descriptor.framing;
   const limits = engine.frameLimits;
@@ -106,14 +116,15 @@ function receiverFor(engine: Engine): (connection: ServerConnection, frame: stri
   }
   const dispatch = frameDispatchOf(descriptor.client, framing, limits);
   const signed = descriptor.signature !== undefined;
-  return (connection, frame) => {
+  return (connection, frame, bytes) => {
     const decoded = dispatch.decode(frame);
     if (!decoded.ok) return engine.refuse(connection, { error: decoded.error });
     // A signature is checked on the text as received (PHP hashes what it decoded, in its order); a
-    // forward splices what it passes on from the text.
-    const text = typeof frame === "string" ? frame : signed ? frameText(frame) : undefined;
+    // forward splices what it passes on from the text (and its bytes).
     const key = decoded.name;
     const message = decoded.message;
+    if (typeof frame === "string") return engine.receive(connection, { key, message, text: frame, bytes });
+    const text = signed ? frameText(frame) : undefined;
     engine.receive(connection, typeof text === "string" ? { key, message, text } : { key, message });
   };
 }
