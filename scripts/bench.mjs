@@ -4,7 +4,7 @@
 // (its `publishConfig.exports`, what users install) and leaving every other package external, then runs
 // the bundle with plain `node` (the receive path also under Node 24). No tsx in the measured code.
 //
-//   pnpm bench [--quick] [--no-build] [receive|relay|generate|bundle|corpus ...]
+//   pnpm bench [--quick] [--no-build] [receive|relay|generate|bundle|corpus|cluster ...]
 //
 // `--quick` (CI) cuts iterations through WIRETYPE_BENCH_QUICK=1: the figures are then only a smoke test.
 // There are no timing assertions: a bench fails only when it crashes.
@@ -25,6 +25,7 @@ const benches = {
   generate: { file: "generate.ts", node24: false },
   bundle: { file: "bundle.ts", node24: false },
   corpus: { file: "corpus.ts", node24: false },
+  cluster: { file: "cluster.ts", node24: false },
 };
 
 function parseArgs(argv) {

@@ -14,7 +14,7 @@ export type UndeliveredMessage<C extends MessageMap = Record<string, unknown>> =
   readonly [K in keyof C & string]: { readonly key: K; readonly message: C[K]; readonly reason: UndeliveredReason };
 }[keyof C & string];
 
-/** Delivery accounting and liveness options (see docs/guide/delivery.md). */
+/** Delivery accounting and liveness options (see docs/toolkit/delivery.md). */
 export interface DeliveryOptions<C extends MessageMap> {
   /**
    * Messages the app declares idempotent: when a connection ends abnormally, those of these keys the

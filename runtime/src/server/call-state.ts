@@ -1,5 +1,6 @@
 import { type CallAnswer, type CallStep, type CallsDescriptor, valueAtPath } from "../protocol.js";
 import { buildCallAnswer } from "./call-answer.js";
+import { callSyncOf } from "./cluster/hooks.js";
 import type { Engine } from "./engine.js";
 import type { Exchange } from "./exchange.js";
 import { setCreating } from "./forward-build.js";
@@ -44,7 +45,10 @@ export function callStep(exchange: Exchange): boolean {
   if (matches(calls.start, exchange)) return start(exchange, calls, self, peer);
   const call = callOf(engine, self);
   const withPeer = call !== undefined && (call.caller === peer || call.callee === peer) ? call : undefined;
-  if (withPeer !== undefined && matches(calls.answer, exchange)) withPeer.state = "connected";
+  if (withPeer !== undefined && matches(calls.answer, exchange)) {
+    withPeer.state = "connected";
+    callSyncOf(engine)?.changed(withPeer);
+  }
   if (withPeer !== undefined && matches(calls.end, exchange)) forget(engine, withPeer);
   return false;
 }
@@ -62,6 +66,7 @@ function start(exchange: Exchange, calls: CallsDescriptor, self: string, peer: s
   const call: Call = { caller: self, callee: peer, state: "ringing" };
   book.set(self, call);
   book.set(peer, call);
+  callSyncOf(engine)?.changed(call);
   return false;
 }
 
@@ -87,6 +92,34 @@ function matches(steps: readonly CallStep[], exchange: Exchange): boolean {
 function forget(engine: Engine, call: Call): void {
   const book = bookOf(engine);
   for (const side of [call.caller, call.callee]) if (book.get(side) === call) book.delete(side);
+  callSyncOf(engine)?.ended(call);
+}
+
+/** Every call in the book, each once (a cluster node republishes them after Redis lost its data). */
+export function allCalls(engine: Engine): Call[] {
+  return [...new Set(books.get(engine)?.values() ?? [])];
+}
+
+/** Another node's call change: the book follows without telling the cluster again. */
+export function mirrorCall(engine: Engine, record: { caller: string; callee: string; state: Call["state"] }): void {
+  const book = bookOf(engine);
+  const known = book.get(record.caller);
+  if (known !== undefined && known.callee === record.callee) {
+    known.state = record.state;
+    return;
+  }
+  const call: Call = { ...record };
+  book.set(call.caller, call);
+  book.set(call.callee, call);
+}
+
+/** Another node's call ended (or its node died): forgotten here too. */
+export function mirrorCallEnd(engine: Engine, record: { caller: string; callee: string }): void {
+  const book = bookOf(engine);
+  for (const side of [record.caller, record.callee]) {
+    const call = book.get(side);
+    if (call?.caller === record.caller && call.callee === record.callee) book.delete(side);
+  }
 }
 
 /**

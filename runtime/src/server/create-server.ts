@@ -1,5 +1,6 @@
 import type { MessageMap } from "../dispatch.js";
 import type { ProtocolDescriptor } from "../protocol.js";
+import { type ClusterNode, joinCluster } from "./cluster/index.js";
 import { Engine } from "./engine.js";
 import type { ServerConnection } from "./internal.js";
 import { greet } from "./lifecycle.js";
@@ -20,11 +21,14 @@ export function createServer<C extends MessageMap, S extends MessageMap, CR exte
 ): ProtocolServer<C, S, CR, SR> {
   const engine = new Engine(descriptor as unknown as AnyDescriptor, options as unknown as ServerOptions<object>);
   let transport: Promise<Transport> | undefined;
+  let cluster: ClusterNode | undefined;
   let stopHeartbeats = () => {};
 
   const onOpen = (connection: ServerConnection) => greet(engine, connection);
-  const start = () => {
+  const start = async () => {
     if (options.insecureDevelopmentMode === true) warnInsecure(descriptor.id);
+    // The cluster first: a node that cannot reach Redis does not accept connections.
+    cluster = await joinCluster(engine);
     stopHeartbeats = watchLiveness(engine);
     return descriptor.framing.kind === "socket.io" ? startSocketIo(engine, onOpen) : startWebSocket(engine, onOpen);
   };
@@ -36,7 +40,9 @@ export function createServer<C extends MessageMap, S extends MessageMap, CR exte
     },
     async close() {
       stopHeartbeats();
-      if (transport !== undefined) await (await transport).close();
+      // A server whose listen() failed (Redis unreachable) has nothing to close.
+      if (transport !== undefined) await (await transport.catch(() => undefined))?.close();
+      await cluster?.close();
     },
     on(key, handler) {
       engine.handlers.set(key, handler as (message: unknown, context: unknown) => unknown);

@@ -2,7 +2,7 @@ import { valueAtPath } from "../protocol.js";
 import type { Encoder } from "./encoder.js";
 import { setPath } from "./encoder.js";
 import { buildMessage } from "./fill.js";
-import type { Failure, Inbound, ServerConnection } from "./internal.js";
+import type { Failure, Inbound, Packet, ServerConnection } from "./internal.js";
 import { type AnyDescriptor, fillTemplate, type SideView, sideView } from "./view.js";
 
 /** Socket.IO events: the key is the event name; failures go to every failure event the spec lists. */
@@ -67,4 +67,65 @@ function failureKeys(client: SideView, server: SideView, key: string): readonly 
 /** The first answering key whose schema accepts the answer. */
 function answerKey(server: SideView, keys: readonly string[], answer: unknown): string | undefined {
   return keys.find((key) => server.guard(key)?.(answer) === true);
+}
+
+/**
+ * The part of a namespace the outbox emits through. socket.io 4 only (it has `except`): 2.x's `local` is a
+ * flag getter on the namespace itself, and its `to` takes one room at a time, so 2.x emits per socket.
+ */
+export interface OutboxNamespace {
+  /** This node's sockets only: no cluster adapter publish for them. */
+  readonly local?: { to(rooms: string[]): { emit(event: string, data: unknown): unknown } };
+  readonly except?: unknown;
+}
+
+interface OutboxSocket {
+  readonly id?: unknown;
+  emit(event: string, ...args: unknown[]): unknown;
+}
+
+interface Batch {
+  readonly packet: Packet;
+  readonly sockets: OutboxSocket[];
+}
+
+/**
+ * What the server emits, at the end of the current task: one packet for several sockets (a broadcast
+ * or forward, the engine's shared packet) goes out as one emit to the rooms named by their socket ids,
+ * so Socket.IO encodes it once, as a bare `io.to(room).emit` does. Emits keep their order.
+ */
+export class SocketIoOutbox {
+  private batches: Batch[] = [];
+  private readonly rooms: OutboxNamespace | undefined;
+
+  constructor(namespace: OutboxNamespace) {
+    this.rooms = typeof namespace.except === "function" ? namespace : undefined;
+  }
+
+  deliver(socket: OutboxSocket, packet: Packet): void {
+    const last = this.batches[this.batches.length - 1];
+    if (last?.packet === packet) {
+      last.sockets.push(socket);
+      return;
+    }
+    if (this.batches.length === 0) queueMicrotask(() => this.flush());
+    this.batches.push({ packet, sockets: [socket] });
+  }
+
+  /** Emits what waits (also before a socket is closed, so what was sent to it goes first). */
+  flush(): void {
+    const batches = this.batches;
+    this.batches = [];
+    for (const { packet, sockets } of batches) this.emit(sockets, packet.event ?? "message", packet.data);
+  }
+
+  private emit(sockets: readonly OutboxSocket[], event: string, data: unknown): void {
+    const ids = sockets.map((socket) => socket.id);
+    // Each socket is in the room of its own id.
+    if (this.rooms?.local && sockets.length > 1 && ids.every((id): id is string => typeof id === "string")) {
+      this.rooms.local.to(ids).emit(event, data);
+      return;
+    }
+    for (const socket of sockets) socket.emit(event, data);
+  }
 }

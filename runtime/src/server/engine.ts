@@ -273,7 +273,7 @@ export class Engine {
   }
 
   /** Disconnect: leave every room as if the leave message had arrived (the spec's leave forwarding). */
-  private leaveEverything(connection: ServerConnection): void {
+  leaveEverything(connection: ServerConnection): void {
     const rooms = this.descriptor.rooms;
     if (rooms === undefined || rooms.leave.side !== "client") return;
     for (const room of [...connection.rooms]) {
@@ -291,14 +291,21 @@ export class Engine {
 
   /**
    * Sends to each connection but `except`, encoded once for all (`text`: the message's JSON text, when
-   * the caller has it); returns how many received it.
+   * the caller has it; `bytes`: that text's UTF-8); returns how many received it.
    */
-  deliver(targets: Iterable<ServerConnection>, key: string, message: unknown, except?: string, text?: string): number {
+  deliver(
+    targets: Iterable<ServerConnection>,
+    key: string,
+    message: unknown,
+    except?: string,
+    text?: string,
+    bytes?: Uint8Array,
+  ): number {
     let count = 0;
     let packet: Packet | undefined;
     for (const target of targets) {
       if (target.id === except || target.closed) continue;
-      packet ??= this.encoder.packet(key, message, text);
+      packet ??= this.encoder.packet(key, message, text, bytes);
       if (packet === undefined) target.send(key, message);
       else target.sendPacket(key, message, packet);
       count += 1;
@@ -313,7 +320,8 @@ export class Engine {
 
   /** Connections whose session is open (everyone, for `broadcast`). */
   everyone(): ServerConnection[] {
-    return [...this.registry.connections.values()].filter((connection) => connection.authenticated);
+    // In a cluster, the other nodes' members too (`registry.everyone`).
+    return this.registry.everyone().filter((connection) => connection.authenticated);
   }
 
   /** A copy of a message re-keyed as a server message (json framing: the discriminator set to `key`). */

@@ -1,13 +1,37 @@
 import type { ServerConnection } from "./internal.js";
 
-/** Who is connected, who is present under which key, and who is in which room. */
+/** Told of every change to a local connection's presence and rooms (the cluster publishes them). */
+export interface RegistryObserver {
+  changed(connection: ServerConnection): void;
+  removed(connection: ServerConnection): void;
+}
+
+/**
+ * Who is connected, who is present under which key, and who is in which room. `connections` holds this
+ * process's connections only; in a cluster, `remotes` mirrors the other nodes' members, which presence,
+ * rooms and `everyone` include.
+ */
 export class Registry {
   readonly connections = new Map<string, ServerConnection>();
+  readonly remotes = new Map<string, ServerConnection>();
+  observer: RegistryObserver | undefined;
+  /** While set, lookups see local connections only (a dead node's departures are told by every node to its own). */
+  localOnly = false;
   private readonly presence = new Map<string, Set<ServerConnection>>();
   private readonly rooms = new Map<string, Set<ServerConnection>>();
 
   add(connection: ServerConnection): void {
     this.connections.set(connection.id, connection);
+    this.observer?.changed(connection);
+  }
+
+  addRemote(connection: ServerConnection): void {
+    this.remotes.set(connection.id, connection);
+  }
+
+  /** A connection of this node or, in a cluster, of another. */
+  find(id: string): ServerConnection | undefined {
+    return this.connections.get(id) ?? this.remotes.get(id);
   }
 
   setPresence(connection: ServerConnection, key: string, record: unknown): void {
@@ -17,17 +41,24 @@ export class Registry {
     const holders = this.presence.get(key) ?? new Set();
     holders.add(connection);
     this.presence.set(key, holders);
+    this.notify(connection);
   }
 
   present(key: string): ServerConnection[] {
-    return [...(this.presence.get(key) ?? [])];
+    return this.visible(this.presence.get(key));
   }
 
   /** The presence records of everyone present but `except`. */
   presentRecords(except: ServerConnection): unknown[] {
-    return [...this.connections.values()]
+    return this.everyone()
       .filter((other) => other !== except && other.presenceKey !== undefined)
       .map((other) => other.presenceRecord);
+  }
+
+  /** Every connection, local first, then the other nodes' (unless `localOnly`). */
+  everyone(): ServerConnection[] {
+    const local = [...this.connections.values()];
+    return this.localOnly || this.remotes.size === 0 ? local : [...local, ...this.remotes.values()];
   }
 
   join(connection: ServerConnection, room: string, record: unknown): void {
@@ -36,6 +67,7 @@ export class Registry {
     const members = this.rooms.get(room) ?? new Set();
     members.add(connection);
     this.rooms.set(room, members);
+    this.notify(connection);
   }
 
   leave(connection: ServerConnection, room: string): void {
@@ -44,10 +76,11 @@ export class Registry {
     const members = this.rooms.get(room);
     members?.delete(connection);
     if (members?.size === 0) this.rooms.delete(room);
+    this.notify(connection);
   }
 
   members(room: string): ServerConnection[] {
-    return [...(this.rooms.get(room) ?? [])];
+    return this.visible(this.rooms.get(room));
   }
 
   /**
@@ -64,7 +97,9 @@ export class Registry {
   remove(connection: ServerConnection): void {
     for (const room of [...connection.rooms]) this.leave(connection, room);
     this.clearPresence(connection);
-    this.connections.delete(connection.id);
+    const local = this.connections.delete(connection.id);
+    this.remotes.delete(connection.id);
+    if (local) this.observer?.removed(connection);
   }
 
   clearPresence(connection: ServerConnection): void {
@@ -72,5 +107,17 @@ export class Registry {
     const holders = this.presence.get(connection.presenceKey);
     holders?.delete(connection);
     if (holders?.size === 0) this.presence.delete(connection.presenceKey);
+    this.notify(connection);
+  }
+
+  private visible(holders: Set<ServerConnection> | undefined): ServerConnection[] {
+    if (holders === undefined) return [];
+    const all = [...holders];
+    return this.localOnly ? all.filter((holder) => !this.remotes.has(holder.id)) : all;
+  }
+
+  /** Only local connections are published; the mirror of a remote one changes silently. */
+  private notify(connection: ServerConnection): void {
+    if (this.observer !== undefined && this.connections.has(connection.id)) this.observer.changed(connection);
   }
 }

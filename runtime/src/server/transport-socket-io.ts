@@ -1,6 +1,8 @@
 import type { Server as HttpServer } from "node:http";
 import type { EventDispatch } from "../dispatch.js";
 import { eventDispatchOf } from "../side-dispatch.js";
+import { type ClusterNamespace, joinSocketIoCluster } from "./cluster-socket-io.js";
+import { type OutboxNamespace, SocketIoOutbox } from "./encode-socket-io.js";
 import type { Engine } from "./engine.js";
 import type { ServerConnection } from "./internal.js";
 import { admitSocket, releaseSocket } from "./liveness-socket-io.js";
@@ -44,21 +46,30 @@ export async function startSocketIo(
   }
   const ServerClass = options.socketIo as IoServerClass;
   const maxFrameBytes = options.maxFrameBytes ?? defaultMaxFrameBytes;
-  const http = await httpServerFor(options);
+  // Redis first: a cluster node that cannot reach it never listens.
+  const cluster = options.cluster && (await joinSocketIoCluster(engine, ServerClass, options.cluster));
+  const http = await httpServerFor(options).catch(async (cause: unknown) => {
+    await cluster?.close();
+    throw cause;
+  });
   const heartbeat = descriptor.heartbeat?.sender === "transport" ? descriptor.heartbeat : undefined;
   const io = new ServerClass(http.server, {
     path: descriptor.framing.path,
     serveClient: false,
     allowEIO3: true,
     maxHttpBufferSize: transportLimit(maxFrameBytes),
+    ...(cluster ? { adapter: cluster.adapter } : {}),
     ...(heartbeat
       ? { pingInterval: heartbeat.intervalMs, pingTimeout: options.heartbeatTimeoutMs ?? heartbeat.timeoutMs }
       : {}),
   });
   const dispatch = eventDispatchOf(descriptor.client, engine.frameLimits);
   const sockets = new Map<IoSocket, Promise<void>>();
+  const namespace = io.of(descriptor.address);
+  cluster?.attach(namespace as ClusterNamespace);
+  const outbox = new SocketIoOutbox(namespace as OutboxNamespace);
 
-  io.of(descriptor.address).on("connection", (socket) => {
+  namespace.on("connection", (socket) => {
     // A repeated connect packet closes the underlying connection instead of adding a socket per repeat.
     if (!admitSocket(socket)) return;
     socket.on("disconnect", () => releaseSocket(socket));
@@ -66,8 +77,11 @@ export async function startSocketIo(
       // The socket id the protocol's messages name (workspace `socketId`) is the connection's id.
       ...(typeof socket.id === "string" && !engine.registry.connections.has(socket.id) ? { id: socket.id } : {}),
       query: stringEntries(socket.handshake?.query),
-      deliver: (packet) => socket.emit(packet.event ?? "message", packet.data),
-      close: () => socket.disconnect(true),
+      deliver: (packet) => outbox.deliver(socket, packet),
+      close: () => {
+        outbox.flush();
+        socket.disconnect(true);
+      },
     });
     sockets.set(socket, new Promise((resolve) => socket.on("disconnect", () => resolve())));
     socket.on("disconnect", (reason) => {
@@ -76,7 +90,7 @@ export async function startSocketIo(
     });
     socket.use((packet, next) => {
       try {
-        receiveEvent(engine, dispatch, connection, packet);
+        receiveEvent(engine, dispatch, connection, packet, outbox);
       } catch (cause) {
         engine.unexpected(connection, cause);
       }
@@ -88,6 +102,7 @@ export async function startSocketIo(
   return {
     port: portOf(http.server),
     async close() {
+      outbox.flush();
       const closed = [...sockets.values()];
       for (const socket of sockets.keys()) socket.disconnect(true);
       await settleWithin(closed, closeGraceMs);
@@ -95,6 +110,7 @@ export async function startSocketIo(
         io.close();
         await closeHttp(http.server);
       } else io.engine?.close();
+      await cluster?.close();
     },
   };
 }
@@ -105,9 +121,17 @@ function receiveEvent(
   dispatch: EventDispatch<LooseMessages>,
   connection: ServerConnection,
   packet: unknown[],
+  outbox: SocketIoOutbox,
 ): void {
   const [event, ...args] = packet;
-  const ack = typeof args[args.length - 1] === "function" ? (args.pop() as (answer: unknown) => void) : undefined;
+  const callback = typeof args[args.length - 1] === "function" ? (args.pop() as (answer: unknown) => void) : undefined;
+  // The answer's event goes out before the acknowledgement, as it did before the outbox.
+  const ack =
+    callback &&
+    ((answer: unknown) => {
+      outbox.flush();
+      callback(answer);
+    });
   const data = args[0];
   const name = typeof event === "string" ? event : String(event);
   const decoded = dispatch.decode(name, data);

@@ -186,6 +186,28 @@ export interface ServerEvents<S extends MessageMap> {
   invalid: (connection: Connection<S>, error: FrameRefusal) => void;
   /** A handler threw: already answered with the protocol's error. */
   error: (connection: Connection<S>, error: Error) => void;
+  /** A cluster node's news: Redis lost or back, other nodes come and gone, failed deliveries (see the cluster guides). */
+  cluster: (event: ClusterEvent) => void;
+}
+
+/**
+ * What a cluster node reports. `redis-lost` / `redis-back`: the link to Redis (while it is lost, local
+ * delivery goes on and each delivery to another node's members fails with `delivery-failed`; once it is
+ * back the node publishes its state again). WebSocket framings also report `node-joined`, `node-left`
+ * (a node closed, or its state expired: `expired`, it died; its `members` left presence and rooms, as
+ * the protocol announces) and `error` (a cluster step failed).
+ */
+export interface ClusterEvent {
+  readonly kind: "redis-lost" | "redis-back" | "node-joined" | "node-left" | "delivery-failed" | "error";
+  /** `redis-lost`, `delivery-failed`, `error`: why. */
+  readonly error?: Error;
+  /** `node-joined`, `node-left`, `delivery-failed`: the other node's id. */
+  readonly node?: string;
+  /** `node-left`: how many of its members left with it; `expired`: it died (its state expired in Redis). */
+  readonly members?: number;
+  readonly expired?: boolean;
+  /** `delivery-failed`: how many of that node's members the message missed. */
+  readonly recipients?: number;
 }
 
 export interface ProtocolServer<
