@@ -45,5 +45,15 @@ for (const [subpath, target] of Object.entries(manifest.exports ?? {})) {
   for (const found of nodeImports(join(packageDir, code))) problems.push(`"${subpath}" reaches ${found}`);
 }
 
+/** An @asyncapi/generator template (a `generator` field) is its hook and template folder, no dist. */
+if (manifest.generator !== undefined) {
+  for (const path of ["hooks/wiretype-package.js", "template", "README.md"]) {
+    if (!existsSync(join(packageDir, path))) problems.push(`${path} is not packed`);
+  }
+  if (manifest.generator.renderer === undefined) problems.push("generator.renderer is missing");
+  if (manifest.dependencies?.["@wiretype/generator"] === undefined)
+    problems.push("@wiretype/generator is no dependency");
+}
+
 for (const problem of problems) console.error(`${manifest.name}: ${problem}`);
 process.exitCode = problems.length > 0 ? 1 : 0;

@@ -1,5 +1,6 @@
 import { defineConfig } from "vitepress";
 import { buildApiReference } from "./api-reference.js";
+import { buildDone, pageRendered, reportStage } from "./build-progress.js";
 import { copySpecs, packageVersion, serveSpecs } from "./protocol-assets.js";
 import { protocolSidebar } from "./sidebar.gen.js";
 
@@ -7,6 +8,7 @@ import { protocolSidebar } from "./sidebar.gen.js";
 // by `pnpm generate` from specs/ (see generator/src/emit/docs).
 // The API reference (docs/api/**) is generated from the TypeScript sources before VitePress reads the pages.
 const apiSidebar = await buildApiReference();
+reportStage("API reference", `${apiSidebar.length} modules`);
 
 export default defineConfig({
   title: "wiretype",
@@ -20,7 +22,11 @@ export default defineConfig({
   ignoreDeadLinks: false,
   srcExclude: ["snippets/**", "README.md"],
   vite: { plugins: [serveSpecs()] },
-  buildEnd: (site) => copySpecs(site.outDir),
+  buildEnd: (site) => {
+    copySpecs(site.outDir);
+    buildDone(site.pages.length);
+  },
+  transformHtml: (_code, _id, { siteConfig }) => pageRendered(siteConfig.pages.length),
   // Protocol pages show their package's version as released (`{{ $frontmatter.packageVersion }}`).
   transformPageData(pageData) {
     const version = packageVersion(pageData.relativePath);
@@ -31,6 +37,7 @@ export default defineConfig({
     nav: [
       { text: "Protocols", link: `/protocols/voxy/` },
       { text: "Toolkit", link: "/toolkit/cli" },
+      { text: "Examples", link: "/examples/" },
       { text: "API", link: "/api/" },
     ],
     sidebar: [
@@ -44,6 +51,17 @@ export default defineConfig({
           { text: "Hostile input and secure defaults", link: "/toolkit/security" },
           { text: "Delivery guarantees", link: "/toolkit/delivery" },
           { text: "Connections, headers and replies", link: "/toolkit/connections" },
+          { text: "Running a cluster on Redis", link: "/toolkit/cluster" },
+          { text: "Socket.IO protocols in a cluster", link: "/toolkit/cluster-socket-io" },
+        ],
+      },
+      {
+        text: "Example apps",
+        items: [
+          { text: "Overview", link: "/examples/" },
+          { text: "voxy 1:1 call", link: "/examples/voxy-call" },
+          { text: "kurento-room group call", link: "/examples/kurento-room-call" },
+          { text: "verto phone", link: "/examples/verto-phone" },
         ],
       },
       { text: "API reference", collapsed: true, items: [{ text: "All modules", link: "/api/" }, ...apiSidebar] },

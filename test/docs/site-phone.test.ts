@@ -22,7 +22,7 @@ let browser: Browser | undefined;
 
 beforeAll(async () => {
   generated = await generateAll();
-  ensureSiteBuilt();
+  await ensureSiteBuilt();
   site = await serveStatic(distDir);
   browser = await launchChromium();
 }, 420_000);

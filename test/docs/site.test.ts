@@ -17,7 +17,7 @@ let browser: Browser | undefined;
 
 beforeAll(async () => {
   generated = await generateAll();
-  ensureSiteBuilt();
+  await ensureSiteBuilt();
   site = await serveStatic(distDir);
 }, 420_000);
 

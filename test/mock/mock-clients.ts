@@ -1,5 +1,10 @@
+import { createRequire } from "node:module";
+import type { SocketIoConnect } from "@wiretype/runtime";
 import { io } from "socket.io-client";
 import WebSocket from "ws";
+
+/** socket.io-client 2.5 (Engine.IO 3), as older apps still ship it; it has no types. */
+const connectV2 = createRequire(import.meta.url)("socket.io-client-v2") as SocketIoConnect;
 
 /** A raw client of a mock server: what arrived so far, and a wait for the next matching frame. */
 export interface RawClient {
@@ -57,6 +62,23 @@ export async function connectSocketIo(url: string, path: string): Promise<RawCli
   await new Promise((resolve, reject) => {
     socket.once("connect", () => resolve(undefined));
     socket.once("connect_error", reject);
+  });
+  const send = (frame: unknown) => {
+    const [event, data] = frame as [string, unknown];
+    socket.emit(event, data);
+  };
+  return { received, next, send, close: () => socket.close() };
+}
+
+/** Socket.IO 2.x: the same frames, but 2.x has no `onAny`, so the events to record are named. */
+export async function connectSocketIoV2(url: string, path: string, events: readonly string[]): Promise<RawClient> {
+  const socket = connectV2(url, { path, transports: ["websocket"], reconnection: false, forceNew: true });
+  const received: unknown[] = [];
+  const { next, arrived } = waiter(received);
+  for (const name of events) socket.on(name, (data: unknown) => arrived([name, data]));
+  await new Promise((resolve, reject) => {
+    socket.on("connect", () => resolve(undefined));
+    socket.on("connect_error", reject);
   });
   const send = (frame: unknown) => {
     const [event, data] = frame as [string, unknown];

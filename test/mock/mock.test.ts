@@ -9,7 +9,7 @@ import { exampleOf } from "../../generator/src/mock/examples.js";
 import { loadProtocol as loadFresh } from "../../generator/src/mock/mock-command.js";
 import { type RunningMock, startMock } from "../../generator/src/mock/mock-server.js";
 import { parseScript } from "../../generator/src/mock/script.js";
-import { connectSocketIo, connectWs, type RawClient } from "./mock-clients.js";
+import { connectSocketIo, connectSocketIoV2, connectWs, type RawClient } from "./mock-clients.js";
 
 /**
  * `wiretype mock` on the five specs and third-party documents: started on a free port, a raw client
@@ -34,6 +34,8 @@ interface Case {
   readonly greeting?: (frame: unknown) => boolean;
   /** Recognises the protocol's answer to the invalid frame (undefined: it has none; only the log says). */
   readonly refusal?: (frame: unknown) => boolean;
+  /** Socket.IO specs: the events a socket.io-client 2.x must listen to (it cannot listen to all). */
+  readonly socketIoV2Events?: readonly string[];
 }
 
 const member = (name: string, value: unknown) => (frame: unknown) => (frame as Frame | null)?.[name] === value;
@@ -64,6 +66,15 @@ const cases: Case[] = [
     key: "auth",
     answer: event("auth-success"),
     refusal: event("socket-api-error"),
+  },
+  {
+    name: "workspace, socket.io-client 2.x",
+    file: "specs/workspace.asyncapi.yaml",
+    shape: "socket.io",
+    key: "auth",
+    answer: event("auth-success"),
+    refusal: event("socket-api-error"),
+    socketIoV2Events: ["auth-success", "socket-api-error"],
   },
   {
     name: "verto",
@@ -145,16 +156,20 @@ function framed(shape: Shape, key: string, payload: Frame, id: number): unknown 
   return payload;
 }
 
-async function connect(mock: RunningMock, protocol: Protocol, shape: Shape): Promise<RawClient> {
+async function connect(mock: RunningMock, protocol: Protocol, testCase: Case): Promise<RawClient> {
   const channel = mock.channels[0];
   const framing = liveDescriptors(protocol)[0]?.descriptor.framing;
   if (channel === undefined || framing === undefined) throw new Error("no channel");
+  const socketIoUrl = `http://127.0.0.1:${channel.port}${channel.address}`;
+  const v2Events = testCase.socketIoV2Events;
   const client =
-    framing.kind === "socket.io"
-      ? await connectSocketIo(`http://127.0.0.1:${channel.port}${channel.address}`, framing.path)
-      : await connectWs(`ws://127.0.0.1:${channel.port}${channel.address}`);
+    framing.kind !== "socket.io"
+      ? await connectWs(`ws://127.0.0.1:${channel.port}${channel.address}`)
+      : v2Events === undefined
+        ? await connectSocketIo(socketIoUrl, framing.path)
+        : await connectSocketIoV2(socketIoUrl, framing.path, v2Events);
   clients.push(client);
-  expect(shape === "socket.io").toBe(framing.kind === "socket.io");
+  expect(testCase.shape === "socket.io").toBe(framing.kind === "socket.io");
   return client;
 }
 
@@ -168,7 +183,7 @@ describe.each(cases)("wiretype mock: $name", (testCase) => {
       const log: string[] = [];
       const mock = await startMock(protocol, { port: 0, log: (line) => log.push(line) });
       running.push(mock);
-      const client = await connect(mock, protocol, testCase.shape);
+      const client = await connect(mock, protocol, testCase);
       const framing = liveDescriptors(protocol)[0]?.descriptor.framing;
       const discriminator = framing?.kind === "json" ? framing.discriminator : undefined;
       if (testCase.greeting !== undefined) await client.next(testCase.greeting);

@@ -2,8 +2,18 @@ import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Progress, releaseProgress } from "./progress.js";
 import { installVerdaccio, type LocalRegistry, RegistryUnavailable, startRegistry } from "./registry.js";
-import { copyRepository, publishedVersion, registryEnv, repoRoot, runConsumer, seedDependency, sh } from "./steps.js";
+import {
+  copyRepository,
+  fetchPublished,
+  publishedVersion,
+  registryEnv,
+  repoRoot,
+  runConsumer,
+  seedDependency,
+  sh,
+} from "./steps.js";
 
 /**
  * End to end: a changeset for @wiretype/kurento-room, `pnpm version-packages` and `pnpm release`
@@ -23,7 +33,11 @@ const publicPackages: Readonly<Record<string, string>> = {
   "@wiretype/voxy": "packages/voxy",
   "@wiretype/workspace": "packages/workspace",
   "@wiretype/yueyue": "packages/yueyue",
+  "@wiretype/asyncapi-template": "asyncapi-template",
 };
+const templateName = "@wiretype/asyncapi-template";
+/** Start the registry, seed, copy, version, release, install the package, fetch the template. */
+const stepCount = 7;
 
 function versionIn(repo: string, dir: string): string {
   return (JSON.parse(readFileSync(join(repo, dir, "package.json"), "utf8")) as { version: string }).version;
@@ -33,11 +47,14 @@ describe("release to a real registry", () => {
   let work: string;
   let registry: LocalRegistry | undefined;
   let unavailable: string | undefined;
+  let progress: Progress;
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), "wiretype-release-"));
+    progress = releaseProgress(stepCount);
     try {
-      registry = await startRegistry(await installVerdaccio(), join(work, "registry"));
+      const start = async () => startRegistry(await installVerdaccio(), join(work, "registry"));
+      registry = await progress.step("start the registry", start);
     } catch (error) {
       if (!(error instanceof RegistryUnavailable)) throw error;
       unavailable = error.message;
@@ -46,7 +63,8 @@ describe("release to a real registry", () => {
 
   afterAll(async () => {
     await registry?.stop();
-    if (work !== undefined) rmSync(work, { recursive: true, force: true });
+    // Retries: a command stopped at its time limit may still be writing into the folder for a moment.
+    if (work !== undefined) rmSync(work, { recursive: true, force: true, maxRetries: 10, retryDelay: 500 });
   }, 60_000);
 
   it("versions, publishes and installs a protocol package that type-checks and round-trips", async (context) => {
@@ -55,13 +73,7 @@ describe("release to a real registry", () => {
       return;
     }
     const started = Date.now();
-    const timings: string[] = [];
-    const step = async <T>(name: string, action: () => Promise<T>): Promise<T> => {
-      const start = Date.now();
-      const result = await action();
-      timings.push(`${name} ${((Date.now() - start) / 1000).toFixed(1)} s`);
-      return result;
-    };
+    const { step, timings } = progress;
     const env = registryEnv(registry);
     await step("seed zod and ws", async () => {
       for (const dependency of ["zod", "ws"]) {
@@ -81,10 +93,14 @@ describe("release to a real registry", () => {
       "Release test: a changeset for one protocol package.",
     );
 
-    await step("release", () => sh("pnpm", ["run", "release"], repo, env));
+    // Builds every package, then publishes: the longest step (minutes on a loaded machine).
+    const release = await step("release", () => sh("pnpm", ["run", "release"], repo, env, 360_000));
+    // A package changesets left out is explained by its own output (it names what it skipped and why).
+    const releaseLog = `${release.stdout}\n${release.stderr}`.split("\n").slice(-40).join("\n");
     for (const [name, dir] of Object.entries(publicPackages)) {
       const version = versionIn(repo, dir);
-      expect(await publishedVersion(registry, name, version), `${name}@${version} published`).toBeDefined();
+      const published = await publishedVersion(registry, name, version);
+      expect(published, `${name}@${version} published; release output:\n${releaseLog}`).toBeDefined();
     }
     const published = await publishedVersion(registry, packageName, releasedVersion);
     expect(published?.dependencies?.["@wiretype/runtime"]).toMatch(/^\^\d+\.\d+\.\d+$/);
@@ -92,8 +108,18 @@ describe("release to a real registry", () => {
 
     const consumer = () => runConsumer(join(work, "consumer"), packageName, releasedVersion, env);
     const { program, output } = await step("consumer install, tsc, run", consumer);
+    const template = await step("fetch the template", () =>
+      fetchPublished(join(work, "template"), templateName, versionIn(repo, "asyncapi-template"), env),
+    );
+    expect(template.files).toEqual(
+      expect.arrayContaining(["hooks/wiretype-package.js", "package.json", "template/README.md", "README.md"]),
+    );
+    expect(template.manifest.generator).toMatchObject({ renderer: "nunjucks", apiVersion: "v3" });
+    const generatorRange = template.manifest.dependencies?.["@wiretype/generator"] ?? "";
+    expect(await publishedVersion(registry, "@wiretype/generator", generatorRange.replace(/^\^/, ""))).toBeDefined();
     const total = ((Date.now() - started) / 1000).toFixed(1);
     console.info(`release test: ${program} round trip, ${total} s (${timings.join(", ")}): ${output}`);
     expect(JSON.parse(output)).toMatchObject({ mode: program === "roundtrip-dispatch" ? "dispatch" : "client-server" });
-  }, 300_000);
+    // Minutes of real builds and installs: on a loaded machine version-packages alone took 100 s.
+  }, 720_000);
 });

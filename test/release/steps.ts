@@ -28,13 +28,34 @@ export function registryEnv(registry: LocalRegistry): NodeJS.ProcessEnv {
   };
 }
 
-/** Runs a command; on failure, throws with its output so that the test says what went wrong. */
-export async function sh(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv) {
+/**
+ * Runs a command; on failure, throws with its output so that the test says what went wrong. A command
+ * stopped at the time limit fails too: pnpm answers the SIGTERM by exiting with 0, which execFile
+ * reports as success (a release cut short then looked like one that published nothing).
+ */
+export async function sh(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 180_000,
+) {
+  const startedAt = Date.now();
+  const line = `${command} ${args.join(" ")}`;
   try {
-    return await execFileAsync(command, [...args], { cwd, env, timeout: 180_000, maxBuffer: 64 * 1024 * 1024 });
+    const result = await execFileAsync(command, [...args], {
+      cwd,
+      env,
+      timeout: timeoutMs,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    if (Date.now() - startedAt >= timeoutMs) {
+      throw Object.assign(new Error(`stopped after ${timeoutMs / 1000} s`), result);
+    }
+    return result;
   } catch (error) {
     const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
-    throw new Error(`${command} ${args.join(" ")} failed in ${cwd}\n${String(error)}\n${stdout}\n${stderr}`);
+    throw new Error(`${line} failed in ${cwd}\n${String(error)}\n${stdout}\n${stderr}`);
   }
 }
 
@@ -119,4 +140,22 @@ export async function runConsumer(dir: string, name: string, version: string, en
   if (!existsSync(join(dir, "out", "main.mjs"))) throw new Error("tsc wrote no out/main.mjs");
   const { stdout } = await sh(process.execPath, [join(dir, "out", "main.mjs")], dir, env);
   return { program, output: stdout.trim() };
+}
+
+/**
+ * The AsyncAPI template as npm fetches it from the registry (`npm pack <name>@<version>` downloads the
+ * published tarball): its files, and its manifest. It is not `npm install`ed here: its dependency,
+ * @wiretype/generator, needs ts-morph and the AsyncAPI parser, which the offline registry does not hold.
+ */
+export async function fetchPublished(dir: string, name: string, version: string, env: NodeJS.ProcessEnv) {
+  mkdirSync(dir, { recursive: true });
+  const { stdout } = await sh("npm", ["pack", `${name}@${version}`, "--json"], dir, env);
+  const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
+  if (packed === undefined) throw new Error(`npm pack ${name}@${version} returned nothing`);
+  await sh("tar", ["-xzf", packed.filename], dir, env);
+  const manifest = JSON.parse(readFileSync(join(dir, "package", "package.json"), "utf8")) as {
+    dependencies?: Record<string, string>;
+    generator?: { renderer?: string; apiVersion?: string };
+  };
+  return { files: packed.files.map((file) => file.path).sort(), manifest };
 }

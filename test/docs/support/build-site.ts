@@ -1,8 +1,10 @@
-import { execFileSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { createInterface } from "node:readline";
+import { progressPrefix } from "../../../docs/.vitepress/build-progress.js";
 
-/** The docs site, built once and reused while no source under docs/ (or specs/README.md) is newer. */
+/** The docs site, built once and reused while no source under docs/ or examples/ (or specs/README.md) is newer. */
 
 export const repoRoot = resolve(import.meta.dirname, "../../..");
 export const docsDir = join(repoRoot, "docs");
@@ -22,7 +24,12 @@ function newestSource(dir: string): number {
 
 function isFresh(): boolean {
   const marker = join(distDir, "index.html");
-  const sources = Math.max(newestSource(docsDir), statSync(join(repoRoot, "specs", "README.md")).mtimeMs);
+  // The example pages import the examples' sources at build time.
+  const sources = Math.max(
+    newestSource(docsDir),
+    newestSource(join(repoRoot, "examples")),
+    statSync(join(repoRoot, "specs", "README.md")).mtimeMs,
+  );
   return existsSync(marker) && statSync(marker).mtimeMs > sources;
 }
 
@@ -30,11 +37,11 @@ function isFresh(): boolean {
 const lockDir = join(docsDir, ".vitepress", "cache", "build-lock");
 const buildTimeoutMs = 400_000;
 
-function sleep(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-function acquireLock(): void {
+async function acquireLock(): Promise<void> {
   mkdirSync(dirname(lockDir), { recursive: true });
   const deadline = Date.now() + buildTimeoutMs;
   for (;;) {
@@ -46,23 +53,46 @@ function acquireLock(): void {
       // A lock older than a build is left over from a killed run.
       if (Date.now() - statSync(lockDir).mtimeMs > buildTimeoutMs) rmSync(lockDir, { recursive: true, force: true });
       if (Date.now() > deadline) throw new Error(`docs build lock ${lockDir} held too long`);
-      sleep(500);
+      await sleep(500);
     }
   }
 }
 
-/** Builds with `vitepress build docs` (the API reference included) unless the last build is newer than every source. */
-export function ensureSiteBuilt(): void {
+/**
+ * Runs `vitepress build docs`. Its progress lines (docs/.vitepress/build-progress.ts) are passed on to
+ * stderr as they come, so that a person waiting on a docs test sees the build advance; the rest of its
+ * output is shown only when it fails (a dead internal link fails the build).
+ */
+function buildSite(): Promise<void> {
+  const child = spawn("pnpm", ["exec", "vitepress", "build", "docs"], {
+    cwd: repoRoot,
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: buildTimeoutMs,
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  createInterface({ input: child.stderr }).on("line", (line) => {
+    output += `${line}\n`;
+    if (line.startsWith(progressPrefix)) process.stderr.write(`${line}\n`);
+  });
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("close", (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new Error(`vitepress build docs failed (${code ?? signal}):\n${output}`));
+    });
+  });
+}
+
+/** Builds the site (the API reference included) unless the last build is newer than every source. */
+export async function ensureSiteBuilt(): Promise<void> {
   if (isFresh()) return;
-  acquireLock();
+  await acquireLock();
   try {
     if (isFresh()) return;
-    // A dead internal link makes this throw: VitePress fails the build on one.
-    execFileSync("pnpm", ["exec", "vitepress", "build", "docs"], {
-      cwd: repoRoot,
-      stdio: "pipe",
-      timeout: buildTimeoutMs,
-    });
+    await buildSite();
   } finally {
     rmSync(lockDir, { recursive: true, force: true });
   }

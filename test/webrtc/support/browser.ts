@@ -1,4 +1,4 @@
-import { mkdir } from "node:fs/promises";
+import { copyFile, mkdir } from "node:fs/promises";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { chromium } from "playwright-core";
 import { chromiumPath } from "../../docs/support/browser.js";
@@ -57,7 +57,18 @@ const trackPeerConnections = `
 
 export const artifactsDirectory = new URL("../../../.artifacts/webrtc/", import.meta.url);
 
+/** The docs site's copy of each example's screenshot (docs/examples/<name>.md shows it). */
+export const docsScreenshotsDirectory = new URL("../../../docs/public/examples/", import.meta.url);
+
+/**
+ * Saves a screenshot as a CI artifact; with UPDATE_DOCS_SCREENSHOTS=1 also as the docs site's picture of
+ * the example, so the committed pictures come from this test rather than by hand.
+ */
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   await mkdir(artifactsDirectory, { recursive: true });
-  await page.screenshot({ path: new URL(`${name}.png`, artifactsDirectory).pathname });
+  const path = new URL(`${name}.png`, artifactsDirectory).pathname;
+  await page.screenshot({ path });
+  if (process.env.UPDATE_DOCS_SCREENSHOTS !== "1") return;
+  await mkdir(docsScreenshotsDirectory, { recursive: true });
+  await copyFile(path, new URL(`${name}.png`, docsScreenshotsDirectory).pathname);
 }

@@ -66,37 +66,48 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
+export interface ConnectionInbound {
+  /** The connection's place among every connection the page created: stable while others close. */
+  readonly id: number;
+  readonly audioBytes: number;
+  readonly videoBytes: number;
+}
+
 /** Inbound audio and video bytes of each open peer connection that receives anything. */
-export function inboundPerConnection(page: Page): Promise<{ audioBytes: number; videoBytes: number }[]> {
+export function inboundPerConnection(page: Page): Promise<ConnectionInbound[]> {
   return page.evaluate(async () => {
     const peers = (window as unknown as { __peers: RTCPeerConnection[] }).__peers;
-    const open = peers.filter((peer) => peer.connectionState !== "closed");
-    const totals: { audioBytes: number; videoBytes: number }[] = [];
-    for (const peer of open) {
-      const sums = { audioBytes: 0, videoBytes: 0, inbound: false };
+    const totals: ConnectionInbound[] = [];
+    for (const [id, peer] of peers.entries()) {
+      if (peer.connectionState === "closed") continue;
+      const sums = { id, audioBytes: 0, videoBytes: 0, inbound: false };
       (await peer.getStats()).forEach((entry: { type: string; kind?: string; bytesReceived?: number }) => {
         if (entry.type !== "inbound-rtp") return;
         sums.inbound = true;
         if (entry.kind === "audio") sums.audioBytes += entry.bytesReceived ?? 0;
         if (entry.kind === "video") sums.videoBytes += entry.bytesReceived ?? 0;
       });
-      if (sums.inbound) totals.push({ audioBytes: sums.audioBytes, videoBytes: sums.videoBytes });
+      if (sums.inbound) totals.push({ id, audioBytes: sums.audioBytes, videoBytes: sums.videoBytes });
     }
     return totals;
   });
 }
 
-/** Resolves once `count` receiving connections each had audio and video grow between two samples. */
+/**
+ * Resolves once `count` receiving connections each had audio and video grow between two samples. A
+ * connection is compared with its own earlier sample (by id, not by position: when one closes between
+ * two samples, the ones after it move up the list).
+ */
 export async function expectEachGrowing(page: Page, count: number, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let before = await inboundPerConnection(page);
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 500));
     const now = await inboundPerConnection(page);
-    const growing = now.filter(
-      (entry, index) =>
-        entry.audioBytes > (before[index]?.audioBytes ?? 0) && entry.videoBytes > (before[index]?.videoBytes ?? 0),
-    );
+    const growing = now.filter((entry) => {
+      const earlier = before.find((sample) => sample.id === entry.id);
+      return earlier !== undefined && entry.audioBytes > earlier.audioBytes && entry.videoBytes > earlier.videoBytes;
+    });
     if (now.length === count && growing.length === count) return;
     if (Date.now() > deadline) throw new Error(`want ${count} growing connections: ${JSON.stringify({ before, now })}`);
     before = now;

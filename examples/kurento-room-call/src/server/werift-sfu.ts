@@ -56,6 +56,9 @@ export class WeriftSfu implements MediaServer {
         transceiver.direction = "sendonly";
         publisher.subscribe(transceiver.kind === "audio" ? "audio" : "video", transceiver.sender);
       }
+      endpoint.connectionStateChange.subscribe((state) => {
+        if (state === "connected") publisher.requestKeyFrame();
+      });
     }
     const answer = await endpoint.createAnswer();
     await endpoint.setLocalDescription(answer);
@@ -101,6 +104,12 @@ export class WeriftSfu implements MediaServer {
   async #closeEndpoint(key: string): Promise<void> {
     const endpoint = this.#endpoints.get(key);
     this.#endpoints.delete(key);
-    await endpoint?.close();
+    if (endpoint === undefined) return;
+    const [viewer, sender] = key.split("\u0000");
+    if (viewer !== sender && sender !== undefined) {
+      const publisher = this.#publishers.get(sender);
+      for (const transceiver of endpoint.getTransceivers()) publisher?.unsubscribe(transceiver.sender);
+    }
+    await endpoint.close();
   }
 }
