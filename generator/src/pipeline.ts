@@ -1,14 +1,14 @@
 import { performance } from "node:perf_hooks";
-import { type Diagnostic, SpecError } from "./diagnostics.js";
+import type { Diagnostic } from "./diagnostics.js";
 import { emitDocs } from "./emit/docs/emit-docs.js";
 import { emitProtocol } from "./emit/emit-protocol.js";
 import { type FormatMemo, formatTypeScriptFiles, formatUnavailable } from "./emit/format-typescript.js";
 import type { GeneratedFile } from "./emit/generated-file.js";
 import type { PackageState } from "./emit/package/emit-package.js";
-import { buildProtocol } from "./ir/build-protocol.js";
 import type { Protocol } from "./ir/types.js";
-import { type LoadedSpec, loadSpec, type SpecSource } from "./load/load-spec.js";
+import { loadSpec, type SpecSource } from "./load/load-spec.js";
 import { type MemoizedSpec, memoKey } from "./pipeline-memo.js";
+import { buildModel, checkFolders, guarded, type Loaded } from "./pipeline-steps.js";
 
 /** One spec to generate: its source, its protocol id, and the release state of its existing package. */
 export interface GenerateInput {
@@ -101,8 +101,6 @@ export async function generate(
   return { packages: formattedPackages, docs, warnings, timings };
 }
 
-type Loaded = { spec: LoadedSpec; warnings: Diagnostic[] };
-
 function reusable(previous: ReadonlyMap<string, MemoizedSpec>, key: string | undefined): boolean {
   return key !== undefined && previous.has(key);
 }
@@ -117,17 +115,7 @@ function entryOf(key: string | undefined, spec: MemoizedSpec): [string, Memoized
  */
 function buildAndEmit(input: GenerateInput, from: Loaded | MemoizedSpec, timings: StageTimings): MemoizedSpec {
   const irStart = performance.now();
-  let protocol: Protocol;
-  let warnings: readonly Diagnostic[];
-  if ("protocol" in from) {
-    ({ protocol, warnings } = from);
-  } else {
-    const found = [...from.warnings];
-    protocol = guarded(from.spec.source.path, "building the model", () =>
-      buildProtocol(from.spec, { id: input.id, packageName: input.packageName, warnings: found }),
-    );
-    warnings = found;
-  }
+  const { protocol, warnings } = "protocol" in from ? from : buildModel(input, from);
   const emitStart = performance.now();
   const state = input.packageState;
   const packageState = typeof state === "function" ? state(protocol.id) : (state ?? {});
@@ -139,35 +127,4 @@ function buildAndEmit(input: GenerateInput, from: Loaded | MemoizedSpec, timings
   timings.ir += emitStart - irStart;
   timings.emit += performance.now() - emitStart;
   return { protocol, warnings, files, stateKey };
-}
-
-/** A bug of wiretype's on some document still ends as a diagnostic naming the file, never a stack trace. */
-function guarded<T>(file: string, stage: string, run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof SpecError) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    const message = `wiretype failed while ${stage} (${reason}): please report it with this document`;
-    throw new SpecError([{ severity: "error", code: "internal-error", message, file, pointer: "" }]);
-  }
-}
-
-/** Two documents that would write the same package folder: an error, never a silent overwrite. */
-function checkFolders(protocols: readonly Protocol[]): void {
-  const owners = new Map<string, string>();
-  const clashes: Diagnostic[] = [];
-  for (const protocol of protocols) {
-    const owner = owners.get(protocol.id);
-    if (owner === undefined) owners.set(protocol.id, protocol.specPath);
-    else
-      clashes.push({
-        severity: "error",
-        code: "same-folder",
-        message: `the package \`${protocol.packageName}\` would be written to \`${protocol.id}/\`, like ${owner}'s: give one of them another name (--name or \`info.x-wiretype-package.name\`)`,
-        file: protocol.specPath,
-        pointer: "/info/title",
-      });
-  }
-  if (clashes.length > 0) throw new SpecError(clashes);
 }

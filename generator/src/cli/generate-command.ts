@@ -156,6 +156,12 @@ function cacheHit(command: GenerateCommand): { hit: CachedRun | undefined; recor
   return { hit, record: (run) => writeCachedRun(file, { ...run, inputHash }) };
 }
 
+/** The pipeline (parser, emitters, ts-morph) loads only when there is something to generate. */
+async function generateFor(command: GenerateCommand, memo: GenerateMemo | undefined): Promise<GenerateResult> {
+  const { generate } = await import("../pipeline.js");
+  return generate(inputsFor(command), memo === undefined ? {} : { memo });
+}
+
 async function runOnce(command: GenerateCommand, memo: GenerateMemo | undefined): Promise<number> {
   const started = performance.now();
   const { hit, record } = cacheHit(command);
@@ -167,9 +173,7 @@ async function runOnce(command: GenerateCommand, memo: GenerateMemo | undefined)
     console.log(summary(command, counts, "nothing changed since the last run (cache)", started));
     return 0;
   }
-  // The pipeline (parser, emitters, ts-morph) loads only when there is something to generate.
-  const [{ generate }, docsFiles] = await Promise.all([import("../pipeline.js"), import("./docs-files.js")]);
-  const result = await generate(inputsFor(command), memo === undefined ? {} : { memo });
+  const [result, docsFiles] = await Promise.all([generateFor(command, memo), import("./docs-files.js")]);
   const lines: PrintedLine[] = [
     ...result.warnings.map((warning) => ({ stream: "warn" as const, text: formatDiagnostic(warning) })),
     ...transportNotes(result).map((text) => ({ stream: "log" as const, text })),

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { PackageState } from "../emit/package/emit-package.js";
 import type { GeneratedPackage } from "../pipeline.js";
 import { shortDiff } from "./short-diff.js";
+import { writeTextIfChanged } from "./write-text.js";
 
 /** Files the generator owns in `src/`: a stale one (no longer generated) is reported and removed. */
 const generatedSourcePattern = /\.gen\.ts$/;
@@ -56,10 +57,8 @@ export function writePackage(packageDir: string, generated: GeneratedPackage): s
   const changed: string[] = [];
   for (const file of generated.files) {
     const path = join(packageDir, file.path);
-    if (existsSync(path) && readFileSync(path, "utf8") === file.content) continue;
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, file.content);
-    changed.push(path);
+    if (writeTextIfChanged(path, file.content)) changed.push(path);
   }
   for (const leftover of leftoverGeneratedFiles(packageDir, generated.files)) {
     rmSync(join(packageDir, leftover));

@@ -1,6 +1,7 @@
 import { Parser } from "@asyncapi/parser";
 import { type Diagnostic, SpecError } from "../diagnostics.js";
 import { convertToV3 } from "./convert-v2.js";
+import { reuseDocumentSchemaValidators } from "./document-schema-reuse.js";
 import { readDocument } from "./read-document.js";
 import { bindingLeftOut, refusedBindings, withoutBindings } from "./refused-bindings.js";
 import { lineOfPointer } from "./source-lines.js";
@@ -32,6 +33,7 @@ const warningSeverity = 1;
 // The resolver's cache would keep a referenced file's first text for the life of the process: a watch
 // session (or any caller that generates twice) must see the file as it is now.
 const parser = new Parser({ __unstable: { resolver: { cache: false } } });
+reuseDocumentSchemaValidators();
 let extraSchemaParsers: Promise<void> | undefined;
 
 /**
