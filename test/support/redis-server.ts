@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { statSync } from "node:fs";
-import { createServer, Socket } from "node:net";
+import { Socket } from "node:net";
+import { freePort } from "./free-port.js";
+
+export { freePort };
 
 /** A real redis-server a test starts on 127.0.0.1 (Debian's package; `scripts/install-redis.sh`). */
 export interface RedisServer {
@@ -21,18 +24,6 @@ export function redisAvailable(): boolean {
     } catch {
       return false;
     }
-  });
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
   });
 }
 
