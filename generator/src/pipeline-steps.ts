@@ -16,11 +16,6 @@ export function buildModel(input: GenerateInput, from: Loaded): { protocol: Prot
   return { protocol, warnings };
 }
 
-/** What emitting failed with, as a diagnostic naming the spec. */
-export function emitFailure(file: string, reason: string): SpecError {
-  return internalError(file, "emitting", reason);
-}
-
 function internalError(file: string, stage: string, reason: string): SpecError {
   const message = `wiretype failed while ${stage} (${reason}): please report it with this document`;
   return new SpecError([{ severity: "error", code: "internal-error", message, file, pointer: "" }]);

@@ -1,5 +1,6 @@
 import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { defaultMaxFrameLength } from "../frame-bounds.js";
 import type { ServerOptions } from "./types.js";
 
 /** What the server needs from a transport once it is listening. */
@@ -9,7 +10,8 @@ export interface Transport {
   close(): Promise<void>;
 }
 
-export const defaultMaxFrameBytes = 1024 * 1024;
+/** The server's default `maxFrameBytes`: the frame bounds' default length, shared with clients. */
+export const defaultMaxFrameBytes = defaultMaxFrameLength;
 
 /**
  * Frames up to this size reach the server's own size check (answered, connection kept); the transport
