@@ -13,6 +13,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
+import { holdBenchLock } from "./bench-lock.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 // Beside the sources (same depth as test/bench and test/support), so `import.meta.url`-relative paths hold.
@@ -120,6 +121,7 @@ function run(command, args, env) {
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
+  await holdBenchLock(root);
   if (options.build && !run("pnpm", ["-r", "--silent", "build"], {})) {
     console.error("bench: the build failed");
     process.exit(1);
