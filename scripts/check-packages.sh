@@ -29,7 +29,8 @@ for dir in runtime generator asyncapi-template packages/*; do
   [ -f "$dir/package.json" ] || continue
   out="$work/$(basename "$dir")"
   mkdir -p "$out/unpacked"
-  (cd "$dir" && pnpm pack --pack-destination "$out" >/dev/null)
+  # Built once above: skip each package's `prepack` rebuild.
+  (cd "$dir" && pnpm --config.ignore-scripts=true pack --pack-destination "$out" >/dev/null)
   tarball="$(ls "$out"/*.tgz)"
   tar -xzf "$tarball" -C "$out/unpacked"
   files="$(tar -tzf "$tarball" | wc -l | tr -d ' ')"
