@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { SocketIoConnect } from "@wiretype/runtime";
 import type { WorkspaceServerMessages } from "@wiretype/workspace";
 import { createWorkspaceServer } from "@wiretype/workspace/server";
@@ -19,6 +20,7 @@ import { settles, WorkspaceNode } from "./workspace-nodes.js";
 
 /** Short, so a killed node's members leave within seconds: the bound is 1.25 × expiryMs after its last beat. */
 const expiryMs = 1_200;
+const duringOutage = { action: "sound", userId: "ann", data: { name: "outage" } };
 const mediaState = { microphone: true, speakers: true, screen: false, camera: false, speaking: false };
 const cleanup = new Cleanup();
 let redis: RedisServer;
@@ -54,7 +56,7 @@ describe.skipIf(!redisAvailable())("workspace on three cluster nodes (socket.io 
   const n0 = () => nodes[0];
   const n1 = () => nodes[1];
   const n2 = () => nodes[2];
-  const members = {} as Record<"ann" | "bo" | "cy" | "dan", ReturnType<typeof member>>;
+  const members = {} as Record<"ann" | "bo" | "cy" | "dan" | "eve", ReturnType<typeof member>>;
 
   it("forwards a conversation broadcast to members on other nodes, a 2.x-wire client included", async () => {
     members.ann = member(n0(), "ann", "c1", connectV4Io);
@@ -122,27 +124,52 @@ describe.skipIf(!redisAvailable())("workspace on three cluster nodes (socket.io 
     for (const node of [n0(), n1()]) expect(await node?.clusterEvents.next()).toBe("node-left:n2:expired:2");
   });
 
-  it("survives Redis restarting: cluster events, no crash, cross-node delivery again", async () => {
+  it("while Redis is away: local members still receive; each message for another node's member is a delivery-failed", async () => {
     await redis.kill();
     for (const node of [n0(), n1()]) expect(await node?.clusterEvent("redis-lost")).toBe("redis-lost");
+    members.ann.client.send.conversationBroadcast({ action: "sound", data: { name: "outage" } });
+    expect(await members.ann.pushes.next()).toEqual(duringOutage);
+    expect(await n0()?.clusterEvent("delivery-failed")).toBe("delivery-failed:n1:1");
+    // Past expiryMs: the nodes do not forget each other while no beat can arrive; still reported per message.
+    await sleep(expiryMs * 1.25 + 200);
+    members.bo.client.send.conversationBroadcast({ action: "typing" });
+    expect(await members.bo.pushes.next()).toEqual({ action: "typing", userId: "bo" });
+    expect(await n1()?.clusterEvent("delivery-failed")).toBe("delivery-failed:n0:1");
+    // A session opened meanwhile cannot be told to the others (reported, and published when Redis is back).
+    members.eve = member(n1(), "eve", "c1", connectV4Io);
+    await members.eve.client.connect();
+    expect(await n1()?.clusterEvent("delivery-failed")).toMatch(/^delivery-failed:-:0$/);
+  });
+
+  it("Redis back: no crash, the mirrors whole again, every message arrives or is a delivery-failed", async () => {
     await redis.restart();
     for (const node of [n0(), n1()]) expect(await node?.clusterEvent("redis-back")).toBe("redis-back");
     expect(nodes.slice(0, 2).every((node) => node.alive)).toBe(true);
-    // Redis restarted empty: the nodes told each other their members again.
-    for (const node of [n0(), n1()])
-      await settles(
-        () => sessionsSeenBy(node),
-        (count) => count === 2,
-      );
-    // A message published before the receiving node re-subscribed is lost (documented): resend until one lands.
-    const arrived = await settles(
-      async () => {
-        members.bo.client.send.conversationBroadcast({ action: "typing" });
-        return members.ann.pushes.next(1_000).catch(() => undefined);
-      },
-      (push) => push !== undefined,
+    // Redis restarted empty: n1 told n0 about eve, who connected during the outage.
+    await settles(
+      () => n0()?.toRoom("c1", "password-changed", null) ?? Promise.resolve(0),
+      (count) => count === 3,
     );
-    expect(arrived.value).toEqual({ action: "typing", userId: "bo" });
+    const failuresOf = (node: WorkspaceNode | undefined) =>
+      node?.clusterEvents.all.filter((event) => event === "delivery-failed:n0:1").length ?? 0;
+    const [failedBefore, arrivedBefore] = [failuresOf(n1()), members.ann.pushes.all.length];
+    let attempts = 0;
+    await settles(
+      async () => {
+        attempts += 1;
+        members.bo.client.send.conversationBroadcast({ action: "typing" });
+        await sleep(150);
+        return members.ann.pushes.all.length - arrivedBefore;
+      },
+      (arrived) => arrived > 0,
+    );
+    await sleep(300);
+    const arrived = members.ann.pushes.all.length - arrivedBefore;
+    expect(arrived + failuresOf(n1()) - failedBefore).toBe(attempts);
+    expect(members.ann.pushes.all.at(-1)).toEqual({ action: "typing", userId: "bo" });
+    // The message of the outage was dropped and reported, not queued for later.
+    expect(members.bo.pushes.all).not.toContainEqual(duringOutage);
+    expect(members.eve.pushes.all).not.toContainEqual(duringOutage);
   });
 });
 

@@ -37,10 +37,12 @@ server.on("conversation-broadcast", (message, context) => {
   context.runDefaults();
 });
 server.onEvent("cluster", (event) => {
-  // Which node left, expired or not, and how many members went with it: `node-left:n2:expired:2`.
+  // Which node left, expired or not, and how many members went with it: `node-left:n2:expired:2`;
+  // which node's members a message missed, and how many: `delivery-failed:n1:1` (`-:0`: membership).
   const left =
     event.kind === "node-left" ? `:${event.node}:${event.expired ? "expired" : "closed"}:${event.members}` : "";
-  if (event.kind !== "node-joined") send({ type: "cluster", kind: `${event.kind}${left}` });
+  const failed = event.kind === "delivery-failed" ? `:${event.node ?? "-"}:${event.recipients}` : "";
+  if (event.kind !== "node-joined") send({ type: "cluster", kind: `${event.kind}${left}${failed}` });
 });
 
 process.on("message", (command: Command) => {

@@ -1,16 +1,9 @@
 import type { ClusterNamespace } from "./cluster-socket-io.js";
 import { RemoteDelivery } from "./cluster-socket-io-delivery.js";
+import { applyEntry, entryOf, type MemberEntry } from "./cluster-socket-io-entry.js";
 import type { Engine } from "./engine.js";
 import { type Link, ServerConnection } from "./internal.js";
 import { applyRoomAnnouncement } from "./room-announcement.js";
-
-/** What the other nodes know of one member: enough for presence, rooms, `everyone` and forwarding fills. */
-interface MemberEntry {
-  readonly id: string;
-  readonly authenticated: boolean;
-  readonly presence?: readonly [key: string, record: unknown];
-  readonly rooms: readonly (readonly [room: string, record: unknown])[];
-}
 
 /** Redis went away (`lost`) or came back (`back`). */
 export type ClusterStatusListener = (status: "lost" | "back") => void;
@@ -19,9 +12,12 @@ export type ClusterStatusListener = (status: "lost" | "back") => void;
 const events = {
   /** A node's members changed: `(node, entries, goneIds)`. */
   members: "wiretype:members",
-  /** A node's whole membership, answering `hello`: `(node, entries)`. */
+  /**
+   * A node's whole membership: `(node, entries, answering)`. `answering` a `hello` proves the node is
+   * subscribed (it heard one), so messages published for its members now reach it.
+   */
   state: "wiretype:state",
-  /** A node asks every other for its state: `(node)`. */
+  /** A node asks every other for its state: `(node, rejoined)`; `rejoined`: its Redis link came back. */
   hello: "wiretype:hello",
   /** A node is alive: `(node)`. */
   alive: "wiretype:alive",
@@ -31,14 +27,23 @@ const events = {
   announce: "wiretype:announce",
 } as const;
 
+/** Another node as this one knows it: when it was last heard, whether it can be reached, its members. */
+interface KnownNode {
+  seen: number;
+  /** It answered a hello since it was met or Redis came back: it is subscribed, messages reach it. */
+  reachable: boolean;
+  readonly members: Map<string, ServerConnection>;
+}
+
 /**
  * The other nodes' members, mirrored into this node's registry as remote connections whose messages go
  * out through the Socket.IO adapter (to the socket's own room, so only its node delivers). A node beats
  * every third of `expiryMs`; a node silent for `expiryMs` (killed, cut off) loses its members here at the
- * next sweep, so within 1.25 × `expiryMs` of its last beat.
+ * next sweep, so within 1.25 × `expiryMs` of its last beat. While Redis is away nothing is published
+ * (nor queued) and no node expires; what the others missed is published again when it is back.
  */
 export class SocketIoMirror {
-  private readonly nodes = new Map<string, { seen: number; members: Map<string, ServerConnection> }>();
+  private readonly nodes = new Map<string, KnownNode>();
   private readonly dirty = new Set<ServerConnection>();
   private readonly delivery: RemoteDelivery;
   private timers: NodeJS.Timeout[] = [];
@@ -49,8 +54,11 @@ export class SocketIoMirror {
     private readonly namespace: ClusterNamespace,
     private readonly nodeId: string,
     private readonly expiryMs: number,
+    /** The publishing Redis connection is ready (else a publish would wait in ioredis' offline queue). */
+    private readonly linkUp: () => boolean,
   ) {
-    this.delivery = new RemoteDelivery(engine, namespace);
+    const reachable = (node: string) => linkUp() && this.nodes.get(node)?.reachable === true;
+    this.delivery = new RemoteDelivery(engine, namespace, reachable, linkUp);
   }
 
   start(): void {
@@ -59,9 +67,9 @@ export class SocketIoMirror {
       removed: (connection) => this.markDirty(connection),
     };
     this.listen();
-    this.namespace.serverSideEmit(events.hello, this.nodeId);
-    this.publishState();
-    const beat = setInterval(() => this.namespace.serverSideEmit(events.alive, this.nodeId), this.expiryMs / 3);
+    this.publish(events.hello, this.nodeId, false);
+    this.publishState(false);
+    const beat = setInterval(() => this.publish(events.alive, this.nodeId), this.expiryMs / 3);
     const sweep = setInterval(() => this.sweep(), this.expiryMs / 4);
     this.timers = [beat, sweep];
     for (const timer of this.timers) timer.unref();
@@ -70,7 +78,7 @@ export class SocketIoMirror {
   stop(): void {
     this.stopped = true;
     for (const timer of this.timers) clearInterval(timer);
-    this.namespace.serverSideEmit(events.leaving, this.nodeId);
+    this.publish(events.leaving, this.nodeId);
     this.engine.registry.observer = undefined;
   }
 
@@ -79,11 +87,18 @@ export class SocketIoMirror {
    * more a beat later, for nodes whose subscription came back after this node's first word.
    */
   readonly onStatus: ClusterStatusListener = (status) => {
+    const now = Date.now();
+    for (const known of this.nodes.values()) {
+      // Unreachable until it answers a hello (its subscription may come back after this node's).
+      known.reachable = false;
+      // Silent while Redis was away is not dead: each has `expiryMs` from now to beat again.
+      known.seen = now;
+    }
     if (status !== "back") return;
     const resync = () => {
       if (this.stopped) return;
-      this.namespace.serverSideEmit(events.hello, this.nodeId);
-      this.publishState();
+      this.publish(events.hello, this.nodeId, true);
+      this.publishState(false);
     };
     resync();
     const again = setTimeout(resync, this.expiryMs / 3);
@@ -97,14 +112,20 @@ export class SocketIoMirror {
       this.update(node, entries);
       for (const id of gone) this.forget(node, id);
     });
-    on(events.state, (node: string, entries: MemberEntry[]) => this.replace(node, entries));
-    on(events.hello, (node: string) => {
-      this.nodeFor(node);
-      this.publishState();
+    on(events.state, (node: string, entries: MemberEntry[], answering: boolean) => {
+      this.replace(node, entries);
+      if (answering) this.nodeFor(node).reachable = true;
+    });
+    on(events.hello, (node: string, rejoined: boolean) => {
+      const known = this.nodeFor(node);
+      // Its subscription may be younger than its hello: reachable once it answers one of ours.
+      if (rejoined) known.reachable = false;
+      this.publishState(true);
+      if (!known.reachable) this.publish(events.hello, this.nodeId, false);
     });
     on(events.alive, (node: string) => {
-      // A node not known (met while Redis was away, or expired here by mistake): ask for its state.
-      if (!this.nodes.has(node)) this.namespace.serverSideEmit(events.hello, this.nodeId);
+      // A node not known or not reachable (met while Redis was away, expired here by mistake): ask for its state.
+      if (this.nodes.get(node)?.reachable !== true) this.publish(events.hello, this.nodeId, false);
       this.nodeFor(node);
     });
     on(events.leaving, (node: string) => this.drop(node, false));
@@ -145,18 +166,28 @@ export class SocketIoMirror {
       else gone.push(connection.id);
     }
     this.dirty.clear();
-    this.namespace.serverSideEmit(events.members, this.nodeId, entries, gone);
+    if (this.publish(events.members, this.nodeId, entries, gone)) return;
+    const changed = entries.length + gone.length;
+    const error = new Error(`${changed} member change(s) not published: Redis is away (all sent again when back)`);
+    this.engine.emit("cluster", { kind: "delivery-failed", recipients: 0, error });
   }
 
-  private publishState(): void {
+  private publishState(answering: boolean): void {
     const entries = [...this.engine.registry.connections.values()].filter((c) => !c.closed).map(entryOf);
-    this.namespace.serverSideEmit(events.state, this.nodeId, entries);
+    this.publish(events.state, this.nodeId, entries, answering);
   }
 
-  private nodeFor(node: string) {
+  /** Emits to the other nodes only while Redis is up (never into ioredis' offline queue); false if not. */
+  private publish(event: string, ...args: unknown[]): boolean {
+    if (!this.linkUp()) return false;
+    this.namespace.serverSideEmit(event, ...args);
+    return true;
+  }
+
+  private nodeFor(node: string): KnownNode {
     let known = this.nodes.get(node);
     if (known === undefined) {
-      known = { seen: 0, members: new Map<string, ServerConnection>() };
+      known = { seen: 0, reachable: false, members: new Map<string, ServerConnection>() };
       this.nodes.set(node, known);
       this.engine.emit("cluster", { kind: "node-joined", node });
     }
@@ -170,7 +201,7 @@ export class SocketIoMirror {
     for (const entry of entries) {
       // An id this node serves itself is never mirrored (ids are socket ids, unique across nodes).
       if (registry.connections.has(entry.id)) continue;
-      const mirror = members.get(entry.id) ?? this.create(entry);
+      const mirror = members.get(entry.id) ?? this.create(node, entry);
       members.set(entry.id, mirror);
       applyEntry(this.engine, mirror, entry);
     }
@@ -182,15 +213,15 @@ export class SocketIoMirror {
     this.update(node, entries);
   }
 
-  private create(entry: MemberEntry): ServerConnection {
+  private create(node: string, entry: MemberEntry): ServerConnection {
     const link: Link = {
       id: entry.id,
-      deliver: (packet) => this.delivery.send(entry.id, packet.event ?? "message", packet.data),
+      deliver: (packet) => this.delivery.send(node, entry.id, packet.event ?? "message", packet.data),
       close: () => {},
     };
     const mirror = new ServerConnection(entry.id, link, entry.authenticated, (target, key, message, packet) => {
       this.delivery.announce(key, message);
-      this.delivery.send(target.id, packet?.event ?? key, packet === undefined ? message : packet.data);
+      this.delivery.send(node, target.id, packet?.event ?? key, packet === undefined ? message : packet.data);
     });
     this.engine.registry.addRemote(mirror);
     return mirror;
@@ -216,26 +247,8 @@ export class SocketIoMirror {
   }
 
   private sweep(): void {
+    if (!this.linkUp()) return;
     const oldest = Date.now() - this.expiryMs;
     for (const [node, known] of this.nodes) if (known.seen < oldest) this.drop(node, true);
   }
-}
-
-function entryOf(connection: ServerConnection): MemberEntry {
-  const { id, authenticated, presenceKey, presenceRecord, roomRecords } = connection;
-  const rooms = [...connection.rooms].map((room) => [room, roomRecords.get(room)] as const);
-  return presenceKey === undefined
-    ? { id, authenticated, rooms }
-    : { id, authenticated, rooms, presence: [presenceKey, presenceRecord] };
-}
-
-/** Brings a mirror to what its node published: session, presence, rooms and their records. */
-function applyEntry(engine: Engine, mirror: ServerConnection, entry: MemberEntry): void {
-  const { registry } = engine;
-  mirror.authenticated = entry.authenticated;
-  if (entry.presence === undefined) registry.clearPresence(mirror);
-  else registry.setPresence(mirror, entry.presence[0], entry.presence[1]);
-  const rooms = new Map(entry.rooms);
-  for (const room of [...mirror.rooms]) if (!rooms.has(room)) registry.leave(mirror, room);
-  for (const [room, record] of rooms) registry.join(mirror, room, record);
 }

@@ -51,7 +51,8 @@ export async function joinSocketIoCluster(
     );
   });
   const status = statusReporter(engine, options.redis);
-  // No request ever fails while Redis is away: commands wait in ioredis' offline queue and go out on return.
+  // Nothing is published while `pub` is not ready (the mirror checks `status`), so nothing waits in
+  // ioredis' offline queue; it stays on because the adapter does not catch a rejected publish.
   const pub = new Redis(options.redis, {
     lazyConnect: true,
     maxRetriesPerRequest: null,
@@ -67,7 +68,8 @@ export async function joinSocketIoCluster(
     adapter,
     attach(namespace) {
       const nodeId = options.nodeId ?? randomUUID();
-      mirror = new SocketIoMirror(engine, namespace, nodeId, options.expiryMs ?? defaultExpiryMs);
+      const linkUp = () => pub.status === "ready";
+      mirror = new SocketIoMirror(engine, namespace, nodeId, options.expiryMs ?? defaultExpiryMs, linkUp);
       mirror.start();
       status.watch(pub, mirror.onStatus);
     },
@@ -110,9 +112,11 @@ async function quit(client: Redis): Promise<void> {
  */
 function statusReporter(engine: Engine, url: string) {
   let down = false;
+  let listener: ClusterStatusListener | undefined;
   const lost = (error: Error) => {
     if (down) return;
     down = true;
+    listener?.("lost");
     engine.emit("cluster", {
       kind: "redis-lost",
       error: new Error(`Redis at ${redacted(url)} lost: ${error.message}`),
@@ -122,12 +126,13 @@ function statusReporter(engine: Engine, url: string) {
     error(error: Error) {
       lost(error);
     },
-    watch(pub: Redis, listener: ClusterStatusListener) {
+    watch(pub: Redis, onStatus: ClusterStatusListener) {
+      listener = onStatus;
       pub.on("close", () => lost(new Error("connection closed")));
       pub.on("ready", () => {
         if (!down) return;
         down = false;
-        listener("back");
+        onStatus("back");
         engine.emit("cluster", { kind: "redis-back" });
       });
     },
