@@ -21,7 +21,7 @@ export {
   type Validators,
   validateMessage,
 } from "./dispatch.js";
-export { checkFormat, formatChecks } from "./formats.js";
+export { checkFormat, formatChecks, isDateTimeFormat, isUuidFormat } from "./formats.js";
 export { describeValue, type FieldIssue, type FrameError, type FrameErrorKind } from "./frame-error.js";
 export { parseFrame, type RawFrame } from "./frame-text.js";
 export type { JsonObject, JsonValue } from "./json.js";

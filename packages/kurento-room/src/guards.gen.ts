@@ -28,9 +28,7 @@ export function isArrivedMember(value: unknown): value is ArrivedMember {
     v !== null &&
     !Array.isArray(v) &&
     typeof v.userId === "string" &&
-    v.video !== undefined &&
     isStringOnOff(v.video as unknown) &&
-    v.audio !== undefined &&
     isStringOnOff(v.audio as unknown)
   );
 }
@@ -110,7 +108,7 @@ export function isExistingParticipants(value: unknown): value is ExistingPartici
     !Array.isArray(v) &&
     v.id === "existingParticipants" &&
     Array.isArray(v.members) &&
-    v.members.every((item0: any) => isMember(item0 as unknown))
+    v.members.every(isMember)
   );
 }
 
@@ -124,7 +122,6 @@ export function isIceCandidate(value: unknown): value is IceCandidate {
     !Array.isArray(v) &&
     v.id === "iceCandidate" &&
     typeof v.userId === "string" &&
-    v.candidate !== undefined &&
     isCandidate(v.candidate as unknown)
   );
 }
@@ -163,7 +160,6 @@ export function isNewParticipantArrived(value: unknown): value is NewParticipant
     v !== null &&
     !Array.isArray(v) &&
     v.id === "newParticipantArrived" &&
-    v.member !== undefined &&
     isArrivedMember(v.member as unknown)
   );
 }
@@ -178,7 +174,6 @@ export function isOnIceCandidate(value: unknown): value is OnIceCandidate {
     !Array.isArray(v) &&
     v.id === "onIceCandidate" &&
     typeof v.userId === "string" &&
-    v.candidate !== undefined &&
     isCandidate(v.candidate as unknown)
   );
 }
@@ -248,7 +243,6 @@ export function isVideoStateFrom(value: unknown): value is VideoStateFrom {
     !Array.isArray(v) &&
     v.id === "videoStateFrom" &&
     typeof v.userId === "string" &&
-    v.video !== undefined &&
     isStringOnOff(v.video as unknown)
   );
 }

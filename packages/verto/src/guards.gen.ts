@@ -237,7 +237,7 @@ export function isCanvasInfo(value: unknown): value is CanvasInfo {
     Number.isInteger(v.layoutFloorID) &&
     typeof v.layoutName === "string" &&
     Array.isArray(v.canvasLayouts) &&
-    v.canvasLayouts.every((item0: any) => isCanvasLayout(item0 as unknown)) &&
+    v.canvasLayouts.every(isCanvasLayout) &&
     Number.isInteger(v.scale)
   );
 }
@@ -269,7 +269,7 @@ export function isCanvasLayout(value: unknown): value is CanvasLayout {
 export function isChannelList(value: unknown): value is ChannelList {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return Array.isArray(v) && v.every((item0: any) => isEventChannelName(item0 as unknown));
+  return Array.isArray(v) && v.every(isEventChannelName);
 }
 
 /** True when `value` is a valid {@link ChannelPvtData} (the same verdict as its zod schema). */
@@ -280,21 +280,16 @@ export function isChannelPvtData(value: unknown): value is ChannelPvtData {
     typeof v === "object" &&
     v !== null &&
     !Array.isArray(v) &&
-    v.callID !== undefined &&
     isCallId(v.callID as unknown) &&
     typeof v.action === "string" &&
-    v.laChannel !== undefined &&
     isEventChannelName(v.laChannel as unknown) &&
     typeof v.laName === "string" &&
     typeof v.role === "string" &&
     typeof v.chatID === "string" &&
     typeof v.conferenceMemberID === "string" &&
     Number.isInteger(v.canvasCount) &&
-    v.modChannel !== undefined &&
     isEventChannelName(v.modChannel as unknown) &&
-    v.chatChannel !== undefined &&
     isEventChannelName(v.chatChannel as unknown) &&
-    v.infoChannel !== undefined &&
     isEventChannelName(v.infoChannel as unknown)
   );
 }
@@ -453,11 +448,7 @@ export function isEventChannelName(value: unknown): value is EventChannelName {
 export function isEventChannelSelector(value: unknown): value is EventChannelSelector {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return (
-    (isEventChannelName(v as unknown) ? 1 : 0) +
-      (Array.isArray(v) && v.every((item0: any) => isEventChannelName(item0 as unknown)) ? 1 : 0) ===
-    1
-  );
+  return (isEventChannelName(v as unknown) ? 1 : 0) + (Array.isArray(v) && v.every(isEventChannelName) ? 1 : 0) === 1;
 }
 
 /** True when `value` is a valid {@link EventData} (the same verdict as its zod schema). */
@@ -516,7 +507,6 @@ export function isFsapiResult(value: unknown): value is FsapiResult {
     v !== null &&
     !Array.isArray(v) &&
     typeof v.message === "string" &&
-    v.sessid !== undefined &&
     isSessid(v.sessid as unknown)
   );
 }
@@ -659,7 +649,6 @@ export function isLayoutInfoEventData(value: unknown): value is LayoutInfoEventD
     v !== null &&
     !Array.isArray(v) &&
     v.contentType === "layout-info" &&
-    v.canvasInfo !== undefined &&
     isCanvasInfo(v.canvasInfo as unknown)
   );
 }
@@ -677,7 +666,6 @@ export function isLiveArrayAdd(value: unknown): value is LiveArrayAdd {
     typeof v.name === "string" &&
     typeof v.hashKey === "string" &&
     Number.isInteger(v.wireSerno) &&
-    v.data !== undefined &&
     isLiveArrayMember(v.data as unknown)
   );
 }
@@ -694,7 +682,7 @@ export function isLiveArrayBootObj(value: unknown): value is LiveArrayBootObj {
     typeof v.name === "string" &&
     Number.isInteger(v.wireSerno) &&
     Array.isArray(v.data) &&
-    v.data.every((item0: any) => isLiveArrayRow(item0 as unknown))
+    v.data.every(isLiveArrayRow)
   );
 }
 
@@ -707,7 +695,6 @@ export function isLiveArrayCommand(value: unknown): value is LiveArrayCommand {
     v !== null &&
     !Array.isArray(v) &&
     (v.command === "bootstrap" || v.command === "changepage" || v.command === "heartbeat") &&
-    v.context !== undefined &&
     isEventChannelName(v.context as unknown) &&
     typeof v.name === "string" &&
     (v.obj === undefined || (typeof v.obj === "object" && v.obj !== null && !Array.isArray(v.obj)))
@@ -726,7 +713,6 @@ export function isLiveArrayDel(value: unknown): value is LiveArrayDel {
     typeof v.name === "string" &&
     typeof v.hashKey === "string" &&
     Number.isInteger(v.wireSerno) &&
-    v.data !== undefined &&
     isLiveArrayMember(v.data as unknown)
   );
 }
@@ -750,7 +736,6 @@ export function isLiveArrayModify(value: unknown): value is LiveArrayModify {
     typeof v.name === "string" &&
     typeof v.hashKey === "string" &&
     Number.isInteger(v.wireSerno) &&
-    v.data !== undefined &&
     isLiveArrayMember(v.data as unknown)
   );
 }
@@ -759,13 +744,7 @@ export function isLiveArrayModify(value: unknown): value is LiveArrayModify {
 export function isLiveArrayRequest(value: unknown): value is LiveArrayRequest {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return (
-    typeof v === "object" &&
-    v !== null &&
-    !Array.isArray(v) &&
-    v.liveArray !== undefined &&
-    isLiveArrayCommand(v.liveArray as unknown)
-  );
+  return typeof v === "object" && v !== null && !Array.isArray(v) && isLiveArrayCommand(v.liveArray as unknown);
 }
 
 /** True when `value` is a valid {@link LiveArrayRow} (the same verdict as its zod schema). */
@@ -824,7 +803,6 @@ export function isLoginResult(value: unknown): value is LoginResult {
     v !== null &&
     !Array.isArray(v) &&
     v.message === "logged in" &&
-    v.sessid !== undefined &&
     isSessid(v.sessid as unknown)
   );
 }
@@ -867,7 +845,6 @@ export function isMemberStatus(value: unknown): value is MemberStatus {
     typeof v === "object" &&
     v !== null &&
     !Array.isArray(v) &&
-    v.audio !== undefined &&
     isMemberAudioStatus(v.audio as unknown) &&
     (v.video === undefined || isMemberVideoStatus(v.video as unknown) || v.video === false) &&
     (v.oldStatus === undefined || typeof v.oldStatus === "string") &&
@@ -924,7 +901,6 @@ export function isMessageResult(value: unknown): value is MessageResult {
     v !== null &&
     !Array.isArray(v) &&
     (v.message === undefined || typeof v.message === "string") &&
-    v.sessid !== undefined &&
     isSessid(v.sessid as unknown) &&
     (v.requestParams === undefined || isRequestParamsEcho(v.requestParams as unknown))
   );
@@ -980,7 +956,6 @@ export function isSessidResult(value: unknown): value is SessidResult {
     typeof v === "object" &&
     v !== null &&
     !Array.isArray(v) &&
-    v.sessid !== undefined &&
     isSessid(v.sessid as unknown) &&
     (v.requestParams === undefined || isRequestParamsEcho(v.requestParams as unknown))
   );
@@ -1036,9 +1011,7 @@ export function isVertoAnswerParams(value: unknown): value is VertoAnswerParams 
     typeof v === "object" &&
     v !== null &&
     !Array.isArray(v) &&
-    v.sdp !== undefined &&
     isSdp(v.sdp as unknown) &&
-    v.dialogParams !== undefined &&
     isDialogParams(v.dialogParams as unknown) &&
     (v.sessid === undefined || isSessid(v.sessid as unknown))
   );
@@ -1052,7 +1025,6 @@ export function isVertoAnswerPushParams(value: unknown): value is VertoAnswerPus
     typeof v === "object" &&
     v !== null &&
     !Array.isArray(v) &&
-    v.callID !== undefined &&
     isCallId(v.callID as unknown) &&
     (v.sdp === undefined || isSdp(v.sdp as unknown))
   );
@@ -1066,9 +1038,7 @@ export function isVertoAttachParams(value: unknown): value is VertoAttachParams 
     typeof v === "object" &&
     v !== null &&
     !Array.isArray(v) &&
-    v.sdp !== undefined &&
     isSdp(v.sdp as unknown) &&
-    v.dialogParams !== undefined &&
     isDialogParams(v.dialogParams as unknown) &&
     (v.sessid === undefined || isSessid(v.sessid as unknown))
   );
@@ -1082,11 +1052,8 @@ export function isVertoBroadcastParams(value: unknown): value is VertoBroadcastP
     typeof v === "object" &&
     v !== null &&
     !Array.isArray(v) &&
-    v.eventChannel !== undefined &&
     isEventChannelName(v.eventChannel as unknown) &&
-    v.data !== undefined &&
     isBroadcastData(v.data as unknown) &&
-    v.sessid !== undefined &&
     isSessid(v.sessid as unknown)
   );
 }
@@ -1099,11 +1066,9 @@ export function isVertoByeParams(value: unknown): value is VertoByeParams {
     typeof v === "object" &&
     v !== null &&
     !Array.isArray(v) &&
-    v.dialogParams !== undefined &&
     isDialogParams(v.dialogParams as unknown) &&
     (v.cause === undefined || isHangupCause(v.cause as unknown)) &&
     (v.causeCode === undefined || isHangupCauseCode(v.causeCode as unknown)) &&
-    v.sessid !== undefined &&
     isSessid(v.sessid as unknown)
   );
 }
@@ -1116,7 +1081,6 @@ export function isVertoByePushParams(value: unknown): value is VertoByePushParam
     typeof v === "object" &&
     v !== null &&
     !Array.isArray(v) &&
-    v.callID !== undefined &&
     isCallId(v.callID as unknown) &&
     (v.causeCode === undefined || isHangupCauseCode(v.causeCode as unknown)) &&
     (v.cause === undefined || isHangupCause(v.cause as unknown)) &&
@@ -1132,14 +1096,10 @@ export function isVertoByeResult(value: unknown): value is VertoByeResult {
     typeof v === "object" &&
     v !== null &&
     !Array.isArray(v) &&
-    v.callID !== undefined &&
     isCallId(v.callID as unknown) &&
     typeof v.message === "string" &&
-    v.causeCode !== undefined &&
     isHangupCauseCode(v.causeCode as unknown) &&
-    v.cause !== undefined &&
     isHangupCause(v.cause as unknown) &&
-    v.sessid !== undefined &&
     isSessid(v.sessid as unknown) &&
     (v.requestParams === undefined || isRequestParamsEcho(v.requestParams as unknown))
   );
@@ -1153,9 +1113,7 @@ export function isVertoCallOfferParams(value: unknown): value is VertoCallOfferP
     typeof v === "object" &&
     v !== null &&
     !Array.isArray(v) &&
-    v.callID !== undefined &&
     isCallId(v.callID as unknown) &&
-    v.sdp !== undefined &&
     isSdp(v.sdp as unknown) &&
     (v.caller_id_name === undefined || typeof v.caller_id_name === "string") &&
     (v.caller_id_number === undefined || typeof v.caller_id_number === "string") &&
@@ -1174,7 +1132,7 @@ export function isVertoClientReadyParams(value: unknown): value is VertoClientRe
     v !== null &&
     !Array.isArray(v) &&
     Array.isArray(v.reattached_sessions) &&
-    v.reattached_sessions.every((item0: any) => isCallId(item0 as unknown))
+    v.reattached_sessions.every(isCallId)
   );
 }
 
@@ -1186,7 +1144,6 @@ export function isVertoDisplayParams(value: unknown): value is VertoDisplayParam
     typeof v === "object" &&
     v !== null &&
     !Array.isArray(v) &&
-    v.callID !== undefined &&
     isCallId(v.callID as unknown) &&
     (v.display_name === undefined || typeof v.display_name === "string") &&
     (v.display_number === undefined || typeof v.display_number === "string")
@@ -1201,11 +1158,8 @@ export function isVertoEventCommandParams(value: unknown): value is VertoEventCo
     typeof v === "object" &&
     v !== null &&
     !Array.isArray(v) &&
-    v.eventChannel !== undefined &&
     isEventChannelName(v.eventChannel as unknown) &&
-    v.data !== undefined &&
     isBroadcastData(v.data as unknown) &&
-    v.sessid !== undefined &&
     isSessid(v.sessid as unknown) &&
     typeof v.userid === "string" &&
     typeof v.fromDisplay === "string" &&
@@ -1221,7 +1175,6 @@ export function isVertoEventParams(value: unknown): value is VertoEventParams {
     typeof v === "object" &&
     v !== null &&
     !Array.isArray(v) &&
-    v.eventChannel !== undefined &&
     isEventChannelName(v.eventChannel as unknown) &&
     (v.eventType === undefined || typeof v.eventType === "string") &&
     (v.eventSerno === undefined || Number.isInteger(v.eventSerno)) &&
@@ -1272,11 +1225,8 @@ export function isVertoInviteParams(value: unknown): value is VertoInviteParams 
     typeof v === "object" &&
     v !== null &&
     !Array.isArray(v) &&
-    v.sdp !== undefined &&
     isSdp(v.sdp as unknown) &&
-    v.dialogParams !== undefined &&
     isInviteDialogParams(v.dialogParams as unknown) &&
-    v.sessid !== undefined &&
     isSessid(v.sessid as unknown)
   );
 }
@@ -1290,9 +1240,7 @@ export function isVertoInviteResult(value: unknown): value is VertoInviteResult 
     v !== null &&
     !Array.isArray(v) &&
     typeof v.message === "string" &&
-    v.callID !== undefined &&
     isCallId(v.callID as unknown) &&
-    v.sessid !== undefined &&
     isSessid(v.sessid as unknown) &&
     (v.requestParams === undefined || isRequestParamsEcho(v.requestParams as unknown))
   );
@@ -1303,13 +1251,7 @@ export function isVertoMediaParams(value: unknown): value is VertoMediaParams {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
   return (
-    typeof v === "object" &&
-    v !== null &&
-    !Array.isArray(v) &&
-    v.callID !== undefined &&
-    isCallId(v.callID as unknown) &&
-    v.sdp !== undefined &&
-    isSdp(v.sdp as unknown)
+    typeof v === "object" && v !== null && !Array.isArray(v) && isCallId(v.callID as unknown) && isSdp(v.sdp as unknown)
   );
 }
 
@@ -1321,7 +1263,6 @@ export function isVertoMediaParamsParams(value: unknown): value is VertoMediaPar
     typeof v === "object" &&
     v !== null &&
     !Array.isArray(v) &&
-    v.callID !== undefined &&
     isCallId(v.callID as unknown) &&
     typeof v.mediaParams === "object" &&
     v.mediaParams !== null &&
@@ -1350,7 +1291,6 @@ export function isVertoModifyParams(value: unknown): value is VertoModifyParams 
       v.action === "replace" ||
       v.action === "updateMedia" ||
       v.action === "videoRefresh") &&
-    v.dialogParams !== undefined &&
     isDialogParams(v.dialogParams as unknown) &&
     (v.destination === undefined || typeof v.destination === "string") &&
     (v.replaceCallID === undefined || isCallId(v.replaceCallID as unknown)) &&
@@ -1367,13 +1307,11 @@ export function isVertoModifyResult(value: unknown): value is VertoModifyResult 
     typeof v === "object" &&
     v !== null &&
     !Array.isArray(v) &&
-    v.callID !== undefined &&
     isCallId(v.callID as unknown) &&
     typeof v.action === "string" &&
     (v.holdState === undefined || typeof v.holdState === "string") &&
     (v.message === undefined || typeof v.message === "string") &&
     (v.sdp === undefined || isSdp(v.sdp as unknown)) &&
-    v.sessid !== undefined &&
     isSessid(v.sessid as unknown) &&
     (v.requestParams === undefined || isRequestParamsEcho(v.requestParams as unknown))
   );
@@ -1402,9 +1340,7 @@ export function isVertoPingPushParams(value: unknown): value is VertoPingPushPar
 export function isVertoPingResult(value: unknown): value is VertoPingResult {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return (
-    typeof v === "object" && v !== null && !Array.isArray(v) && v.sessid !== undefined && isSessid(v.sessid as unknown)
-  );
+  return typeof v === "object" && v !== null && !Array.isArray(v) && isSessid(v.sessid as unknown);
 }
 
 /** True when `value` is a valid {@link VertoPromptParams} (the same verdict as its zod schema). */
@@ -1434,9 +1370,7 @@ export function isVertoSubscribeParams(value: unknown): value is VertoSubscribeP
     typeof v === "object" &&
     v !== null &&
     !Array.isArray(v) &&
-    v.eventChannel !== undefined &&
     isEventChannelSelector(v.eventChannel as unknown) &&
-    v.sessid !== undefined &&
     isSessid(v.sessid as unknown)
   );
 }
@@ -1449,11 +1383,9 @@ export function isVertoSubscribeResult(value: unknown): value is VertoSubscribeR
     typeof v === "object" &&
     v !== null &&
     !Array.isArray(v) &&
-    v.subscribedChannels !== undefined &&
     isChannelList(v.subscribedChannels as unknown) &&
     (v.unauthorizedChannels === undefined || isChannelList(v.unauthorizedChannels as unknown)) &&
     (v.alreadySubscribedChannels === undefined || isChannelList(v.alreadySubscribedChannels as unknown)) &&
-    v.sessid !== undefined &&
     isSessid(v.sessid as unknown)
   );
 }
@@ -1466,7 +1398,6 @@ export function isVertoUnsubscribeParams(value: unknown): value is VertoUnsubscr
     typeof v === "object" &&
     v !== null &&
     !Array.isArray(v) &&
-    v.eventChannel !== undefined &&
     isEventChannelSelector(v.eventChannel as unknown) &&
     (v.sessid === undefined || isSessid(v.sessid as unknown))
   );
@@ -1482,7 +1413,6 @@ export function isVertoUnsubscribeResult(value: unknown): value is VertoUnsubscr
     !Array.isArray(v) &&
     (v.unsubscribedChannels === undefined || isChannelList(v.unsubscribedChannels as unknown)) &&
     (v.notSubscribedChannels === undefined || isChannelList(v.notSubscribedChannels as unknown)) &&
-    v.sessid !== undefined &&
     isSessid(v.sessid as unknown)
   );
 }
@@ -1533,7 +1463,6 @@ export function isXccMember(value: unknown): value is XccMember {
     typeof v.cidNumber === "string" &&
     typeof v.cidName === "string" &&
     typeof v.codec === "string" &&
-    v.status !== undefined &&
     isMemberStatus(v.status as unknown) &&
     typeof v.email === "string" &&
     typeof v.node_uuid === "string" &&

@@ -61,7 +61,6 @@ export function isIceServer(value: unknown): value is IceServer {
     typeof v === "object" &&
     v !== null &&
     !Array.isArray(v) &&
-    v.urls !== undefined &&
     (typeof v.urls === "string" ||
       (Array.isArray(v.urls) && v.urls.every((item0: any) => typeof item0 === "string"))) &&
     typeof v.username === "string" &&
@@ -73,26 +72,14 @@ export function isIceServer(value: unknown): value is IceServer {
 export function isIceServerConfig(value: unknown): value is IceServerConfig {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return (
-    typeof v === "object" &&
-    v !== null &&
-    !Array.isArray(v) &&
-    v.iceServers !== undefined &&
-    isIceServer(v.iceServers as unknown)
-  );
+  return typeof v === "object" && v !== null && !Array.isArray(v) && isIceServer(v.iceServers as unknown);
 }
 
 /** True when `value` is a valid {@link Media} (the same verdict as its zod schema). */
 export function isMedia(value: unknown): value is Media {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return (
-    typeof v === "object" &&
-    v !== null &&
-    !Array.isArray(v) &&
-    Array.isArray(v.file) &&
-    v.file.every((item0: any) => isMediaFile(item0 as unknown))
-  );
+  return typeof v === "object" && v !== null && !Array.isArray(v) && Array.isArray(v.file) && v.file.every(isMediaFile);
 }
 
 /** True when `value` is a valid {@link MediaField} (the same verdict as its zod schema). */
@@ -198,7 +185,7 @@ export function isBindResult(value: unknown): value is BindResult {
     Number.isInteger(v.link_id) &&
     typeof v.time === "string" &&
     Array.isArray(v.list) &&
-    v.list.every((item0: any) => isMember(item0 as unknown)) &&
+    v.list.every(isMember) &&
     typeof v.category === "string" &&
     (v.user_id === undefined || typeof v.user_id === "string")
   );
@@ -218,16 +205,13 @@ export function isCallRemote(value: unknown): value is CallRemote {
     typeof v.user_name === "string" &&
     typeof v.to_userid === "string" &&
     Number.isInteger(v.used_phone) &&
-    v.media_type !== undefined &&
     isMediaType(v.media_type as unknown) &&
     Number.isInteger(v.user_voice_fee) &&
     Number.isInteger(v.user_text_fee) &&
     Number.isInteger(v.user_video_fee) &&
-    v.to_user_os_type !== undefined &&
     isOsType(v.to_user_os_type as unknown) &&
     Number.isInteger(v.user_age) &&
     typeof v.to_user_token === "string" &&
-    v.connection_mode !== undefined &&
     isConnectionMode(v.connection_mode as unknown)
   );
 }
@@ -246,13 +230,11 @@ export function isCallRemoteCallback(value: unknown): value is CallRemoteCallbac
     (v.user_name === undefined || typeof v.user_name === "string") &&
     typeof v.to_userid === "string" &&
     Number.isInteger(v.used_phone) &&
-    v.media_type !== undefined &&
     isMediaType(v.media_type as unknown) &&
     (v.to_user_voice_fee === undefined || Number.isInteger(v.to_user_voice_fee)) &&
     (v.to_user_text_fee === undefined || Number.isInteger(v.to_user_text_fee)) &&
     (v.to_user_video_fee === undefined || Number.isInteger(v.to_user_video_fee)) &&
     typeof v.to_user_token === "string" &&
-    v.connection_mode !== undefined &&
     isConnectionMode(v.connection_mode as unknown)
   );
 }
@@ -298,7 +280,6 @@ export function isCancelPhone(value: unknown): value is CancelPhone {
     (v.user_img === undefined || typeof v.user_img === "string") &&
     (v.user_name === undefined || typeof v.user_name === "string") &&
     typeof v.to_userid === "string" &&
-    v.time !== undefined &&
     isCallSeconds(v.time as unknown) &&
     (v.user_voice_fee === undefined || Number.isInteger(v.user_voice_fee)) &&
     (v.user_text_fee === undefined || Number.isInteger(v.user_text_fee)) &&
@@ -339,7 +320,6 @@ export function isClientAnswer(value: unknown): value is ClientAnswer {
     (v.user_img === undefined || typeof v.user_img === "string") &&
     (v.user_name === undefined || typeof v.user_name === "string") &&
     typeof v.to_userid === "string" &&
-    v.info !== undefined &&
     isDescriptionField(v.info as unknown)
   );
 }
@@ -353,7 +333,6 @@ export function isClientAnswerPush(value: unknown): value is ClientAnswerPush {
     v !== null &&
     !Array.isArray(v) &&
     v.action === "client_answer" &&
-    v.info !== undefined &&
     isRemoteDescriptionField(v.info as unknown) &&
     (v.user_id === undefined || typeof v.user_id === "string")
   );
@@ -408,7 +387,6 @@ export function isClientOffer(value: unknown): value is ClientOffer {
     (v.user_img === undefined || typeof v.user_img === "string") &&
     (v.user_name === undefined || typeof v.user_name === "string") &&
     typeof v.to_userid === "string" &&
-    v.info !== undefined &&
     isDescriptionField(v.info as unknown)
   );
 }
@@ -422,7 +400,6 @@ export function isClientOfferPush(value: unknown): value is ClientOfferPush {
     v !== null &&
     !Array.isArray(v) &&
     v.action === "client_offer" &&
-    v.info !== undefined &&
     isRemoteDescriptionField(v.info as unknown) &&
     (v.user_id === undefined || typeof v.user_id === "string")
   );
@@ -440,7 +417,6 @@ export function isLinkOn(value: unknown): value is LinkOn {
     typeof v.content === "string" &&
     Number.isInteger(v.link_id) &&
     typeof v.category === "string" &&
-    v.iceserver_config !== undefined &&
     isIceServerConfig(v.iceserver_config as unknown)
   );
 }
@@ -471,7 +447,6 @@ export function isSay(value: unknown): value is Say {
     (v.to_username === undefined || typeof v.to_username === "string") &&
     typeof v.content === "string" &&
     typeof v.category === "string" &&
-    v.media !== undefined &&
     isMediaField(v.media as unknown) &&
     (v.to_user_os_type === undefined || typeof v.to_user_os_type === "string") &&
     (v.to_user_token === undefined || typeof v.to_user_token === "string") &&
@@ -493,12 +468,11 @@ export function isSayPush(value: unknown): value is SayPush {
     Number.isInteger(v.link_id) &&
     typeof v.time === "string" &&
     Array.isArray(v.list) &&
-    v.list.every((item0: any) => isMember(item0 as unknown)) &&
+    v.list.every(isMember) &&
     typeof v.to_userid === "string" &&
     typeof v.to_userimg === "string" &&
     typeof v.to_username === "string" &&
     typeof v.category === "string" &&
-    v.media !== undefined &&
     isMediaField(v.media as unknown) &&
     (v.user_id === undefined || typeof v.user_id === "string")
   );

@@ -89,9 +89,7 @@ export function isDownRoomSeat(value: unknown): value is DownRoomSeat {
     v !== null &&
     !Array.isArray(v) &&
     Number.isInteger(v.id) &&
-    v.status !== undefined &&
     isSeatStatus(v.status as unknown) &&
-    v.microphone !== undefined &&
     isSeatMicrophone(v.microphone as unknown) &&
     Number.isInteger(v.rank) &&
     Number.isInteger(v.room_id)
@@ -122,9 +120,7 @@ export function isExitRoomSeat(value: unknown): value is ExitRoomSeat {
     v !== null &&
     !Array.isArray(v) &&
     Number.isInteger(v.id) &&
-    v.status !== undefined &&
     isSeatStatus(v.status as unknown) &&
-    v.microphone !== undefined &&
     isSeatMicrophone(v.microphone as unknown)
   );
 }
@@ -181,9 +177,7 @@ export function isPkHistory(value: unknown): value is PkHistory {
     v !== null &&
     !Array.isArray(v) &&
     (v.pk_type === undefined || Number.isInteger(v.pk_type) || typeof v.pk_type === "string") &&
-    v.left_pk_user !== undefined &&
     isPkUser(v.left_pk_user as unknown) &&
-    v.right_pk_user !== undefined &&
     isPkUser(v.right_pk_user as unknown)
   );
 }
@@ -262,14 +256,11 @@ export function isUpRoomSeat(value: unknown): value is UpRoomSeat {
     !Array.isArray(v) &&
     Number.isInteger(v.user_id) &&
     Number.isInteger(v.id) &&
-    v.sex !== undefined &&
     isSex(v.sex as unknown) &&
     typeof v.avatar_url === "string" &&
     typeof v.avatar_small_url === "string" &&
     typeof v.nickname === "string" &&
-    v.status !== undefined &&
     isSeatStatus(v.status as unknown) &&
-    v.microphone !== undefined &&
     isSeatMicrophone(v.microphone as unknown) &&
     Number.isInteger(v.rank) &&
     Number.isInteger(v.room_id)
@@ -315,7 +306,6 @@ export function isBoomGiftMessage(value: unknown): value is BoomGiftMessage {
     v !== null &&
     !Array.isArray(v) &&
     v.action === "boom_gift" &&
-    v.boom_gift !== undefined &&
     isBoomGift(v.boom_gift as unknown)
   );
 }
@@ -330,13 +320,9 @@ export function isBoomGiftReport(value: unknown): value is BoomGiftReport {
     !Array.isArray(v) &&
     v.action === "boom_gift_report" &&
     (v.user_id === undefined || Number.isInteger(v.user_id) || typeof v.user_id === "string") &&
-    v.online_token !== undefined &&
     isOnlineToken(v.online_token as unknown) &&
-    v.sid !== undefined &&
     isSid(v.sid as unknown) &&
-    v.timestamp !== undefined &&
     isTimestamp(v.timestamp as unknown) &&
-    v.sign !== undefined &&
     isSign(v.sign as unknown)
   );
 }
@@ -365,9 +351,7 @@ export function isDown(value: unknown): value is Down {
     v !== null &&
     !Array.isArray(v) &&
     v.action === "down" &&
-    v.channel_name !== undefined &&
     isChannelName(v.channel_name as unknown) &&
-    v.room_seat !== undefined &&
     isDownRoomSeat(v.room_seat as unknown)
   );
 }
@@ -381,15 +365,10 @@ export function isDownReport(value: unknown): value is DownReport {
     v !== null &&
     !Array.isArray(v) &&
     v.action === "down_report" &&
-    v.user_id !== undefined &&
     (Number.isInteger(v.user_id) || typeof v.user_id === "string") &&
-    v.online_token !== undefined &&
     isOnlineToken(v.online_token as unknown) &&
-    v.sid !== undefined &&
     isSid(v.sid as unknown) &&
-    v.timestamp !== undefined &&
     isTimestamp(v.timestamp as unknown) &&
-    v.sign !== undefined &&
     isSign(v.sign as unknown)
   );
 }
@@ -405,11 +384,9 @@ export function isEnterRoom(value: unknown): value is EnterRoom {
     v.action === "enter_room" &&
     Number.isInteger(v.user_id) &&
     typeof v.nickname === "string" &&
-    v.sex !== undefined &&
     isSex(v.sex as unknown) &&
     typeof v.avatar_url === "string" &&
     typeof v.avatar_small_url === "string" &&
-    v.channel_name !== undefined &&
     isChannelName(v.channel_name as unknown) &&
     (v.i_segment === "newcomer" ||
       v.i_segment === "talented" ||
@@ -420,7 +397,6 @@ export function isEnterRoom(value: unknown): value is EnterRoom {
     typeof v.i_segment_text === "string" &&
     (v.segment === undefined || typeof v.segment === "string") &&
     (v.segment_text === undefined || typeof v.segment_text === "string") &&
-    v.user_car_gift !== undefined &&
     isUserCarGift(v.user_car_gift as unknown)
   );
 }
@@ -434,15 +410,10 @@ export function isEnterRoomReport(value: unknown): value is EnterRoomReport {
     v !== null &&
     !Array.isArray(v) &&
     v.action === "enter_room_report" &&
-    v.user_id !== undefined &&
     (Number.isInteger(v.user_id) || typeof v.user_id === "string") &&
-    v.online_token !== undefined &&
     isOnlineToken(v.online_token as unknown) &&
-    v.sid !== undefined &&
     isSid(v.sid as unknown) &&
-    v.timestamp !== undefined &&
     isTimestamp(v.timestamp as unknown) &&
-    v.sign !== undefined &&
     isSign(v.sign as unknown)
   );
 }
@@ -457,9 +428,7 @@ export function isExitRoom(value: unknown): value is ExitRoom {
     !Array.isArray(v) &&
     v.action === "exit_room" &&
     Number.isInteger(v.user_id) &&
-    v.channel_name !== undefined &&
     isChannelName(v.channel_name as unknown) &&
-    v.room_seat !== undefined &&
     isExitRoomSeat(v.room_seat as unknown)
   );
 }
@@ -473,15 +442,10 @@ export function isExitRoomReport(value: unknown): value is ExitRoomReport {
     v !== null &&
     !Array.isArray(v) &&
     v.action === "exit_room_report" &&
-    v.user_id !== undefined &&
     (Number.isInteger(v.user_id) || typeof v.user_id === "string") &&
-    v.online_token !== undefined &&
     isOnlineToken(v.online_token as unknown) &&
-    v.sid !== undefined &&
     isSid(v.sid as unknown) &&
-    v.timestamp !== undefined &&
     isTimestamp(v.timestamp as unknown) &&
-    v.sign !== undefined &&
     isSign(v.sign as unknown)
   );
 }
@@ -512,13 +476,9 @@ export function isGameNoticeReport(value: unknown): value is GameNoticeReport {
     !Array.isArray(v) &&
     v.action === "game_notice_report" &&
     (v.user_id === undefined || Number.isInteger(v.user_id) || typeof v.user_id === "string") &&
-    v.online_token !== undefined &&
     isOnlineToken(v.online_token as unknown) &&
-    v.sid !== undefined &&
     isSid(v.sid as unknown) &&
-    v.timestamp !== undefined &&
     isTimestamp(v.timestamp as unknown) &&
-    v.sign !== undefined &&
     isSign(v.sign as unknown)
   );
 }
@@ -534,7 +494,6 @@ export function isHangUp(value: unknown): value is HangUp {
     v.action === "hang_up" &&
     Number.isInteger(v.user_id) &&
     Number.isInteger(v.receiver_id) &&
-    v.channel_name !== undefined &&
     isChannelName(v.channel_name as unknown)
   );
 }
@@ -548,15 +507,10 @@ export function isHangUpReport(value: unknown): value is HangUpReport {
     v !== null &&
     !Array.isArray(v) &&
     v.action === "hang_up_report" &&
-    v.user_id !== undefined &&
     (Number.isInteger(v.user_id) || typeof v.user_id === "string") &&
-    v.online_token !== undefined &&
     isOnlineToken(v.online_token as unknown) &&
-    v.sid !== undefined &&
     isSid(v.sid as unknown) &&
-    v.timestamp !== undefined &&
     isTimestamp(v.timestamp as unknown) &&
-    v.sign !== undefined &&
     isSign(v.sign as unknown)
   );
 }
@@ -577,13 +531,9 @@ export function isPing(value: unknown): value is Ping {
     v !== null &&
     !Array.isArray(v) &&
     v.action === "ping" &&
-    v.online_token !== undefined &&
     isOnlineToken(v.online_token as unknown) &&
-    v.timestamp !== undefined &&
     isTimestamp(v.timestamp as unknown) &&
-    v.sid !== undefined &&
     isSid(v.sid as unknown) &&
-    v.sign !== undefined &&
     isSign(v.sign as unknown)
   );
 }
@@ -597,7 +547,6 @@ export function isPk(value: unknown): value is Pk {
     v !== null &&
     !Array.isArray(v) &&
     v.action === "pk" &&
-    v.pk_history !== undefined &&
     isPkHistory(v.pk_history as unknown)
   );
 }
@@ -612,13 +561,9 @@ export function isPkReport(value: unknown): value is PkReport {
     !Array.isArray(v) &&
     v.action === "pk_report" &&
     (v.user_id === undefined || Number.isInteger(v.user_id) || typeof v.user_id === "string") &&
-    v.online_token !== undefined &&
     isOnlineToken(v.online_token as unknown) &&
-    v.sid !== undefined &&
     isSid(v.sid as unknown) &&
-    v.timestamp !== undefined &&
     isTimestamp(v.timestamp as unknown) &&
-    v.sign !== undefined &&
     isSign(v.sign as unknown)
   );
 }
@@ -632,9 +577,7 @@ export function isRedPacketMessage(value: unknown): value is RedPacketMessage {
     v !== null &&
     !Array.isArray(v) &&
     v.action === "red_packet" &&
-    v.notify_type !== undefined &&
     isNotifyType(v.notify_type as unknown) &&
-    v.red_packet !== undefined &&
     isRedPacket(v.red_packet as unknown)
   );
 }
@@ -649,13 +592,9 @@ export function isRedPacketReport(value: unknown): value is RedPacketReport {
     !Array.isArray(v) &&
     v.action === "red_packet_report" &&
     (v.user_id === undefined || Number.isInteger(v.user_id) || typeof v.user_id === "string") &&
-    v.online_token !== undefined &&
     isOnlineToken(v.online_token as unknown) &&
-    v.sid !== undefined &&
     isSid(v.sid as unknown) &&
-    v.timestamp !== undefined &&
     isTimestamp(v.timestamp as unknown) &&
-    v.sign !== undefined &&
     isSign(v.sign as unknown)
   );
 }
@@ -670,12 +609,9 @@ export function isRoomChannelStatusReport(value: unknown): value is RoomChannelS
     !Array.isArray(v) &&
     v.action === "room_channel_status_report" &&
     (v.online_token === undefined || isOnlineToken(v.online_token as unknown)) &&
-    v.sid !== undefined &&
     isSid(v.sid as unknown) &&
     (v.timestamp === undefined || isTimestamp(v.timestamp as unknown)) &&
-    v.sign !== undefined &&
     isSign(v.sign as unknown) &&
-    v.status !== undefined &&
     (Number.isInteger(v.status) || typeof v.status === "string")
   );
 }
@@ -689,7 +625,6 @@ export function isRoomNotice(value: unknown): value is RoomNotice {
     v !== null &&
     !Array.isArray(v) &&
     v.action === "room_notice" &&
-    v.channel_name !== undefined &&
     isChannelName(v.channel_name as unknown) &&
     Number.isInteger(v.expire_time) &&
     typeof v.content === "string" &&
@@ -707,13 +642,9 @@ export function isRoomNoticeReport(value: unknown): value is RoomNoticeReport {
     !Array.isArray(v) &&
     v.action === "room_notice_report" &&
     (v.user_id === undefined || Number.isInteger(v.user_id) || typeof v.user_id === "string") &&
-    v.online_token !== undefined &&
     isOnlineToken(v.online_token as unknown) &&
-    v.sid !== undefined &&
     isSid(v.sid as unknown) &&
-    v.timestamp !== undefined &&
     isTimestamp(v.timestamp as unknown) &&
-    v.sign !== undefined &&
     isSign(v.sign as unknown)
   );
 }
@@ -728,12 +659,9 @@ export function isRoomSignalStatusReport(value: unknown): value is RoomSignalSta
     !Array.isArray(v) &&
     v.action === "room_signal_status_report" &&
     (v.online_token === undefined || isOnlineToken(v.online_token as unknown)) &&
-    v.sid !== undefined &&
     isSid(v.sid as unknown) &&
     (v.timestamp === undefined || isTimestamp(v.timestamp as unknown)) &&
-    v.sign !== undefined &&
     isSign(v.sign as unknown) &&
-    v.status !== undefined &&
     (Number.isInteger(v.status) || typeof v.status === "string")
   );
 }
@@ -747,11 +675,8 @@ export function isSendGift(value: unknown): value is SendGift {
     v !== null &&
     !Array.isArray(v) &&
     v.action === "send_gift" &&
-    v.notify_type !== undefined &&
     isNotifyType(v.notify_type as unknown) &&
-    v.channel_name !== undefined &&
     isChannelName(v.channel_name as unknown) &&
-    v.gift !== undefined &&
     isGift(v.gift as unknown)
   );
 }
@@ -765,15 +690,10 @@ export function isSendGiftReport(value: unknown): value is SendGiftReport {
     v !== null &&
     !Array.isArray(v) &&
     v.action === "send_gift_report" &&
-    v.user_id !== undefined &&
     (Number.isInteger(v.user_id) || typeof v.user_id === "string") &&
-    v.online_token !== undefined &&
     isOnlineToken(v.online_token as unknown) &&
-    v.sid !== undefined &&
     isSid(v.sid as unknown) &&
-    v.timestamp !== undefined &&
     isTimestamp(v.timestamp as unknown) &&
-    v.sign !== undefined &&
     isSign(v.sign as unknown)
   );
 }
@@ -789,12 +709,10 @@ export function isSendTopicMsg(value: unknown): value is SendTopicMsg {
     v.action === "send_topic_msg" &&
     Number.isInteger(v.user_id) &&
     typeof v.nickname === "string" &&
-    v.sex !== undefined &&
     isSex(v.sex as unknown) &&
     typeof v.avatar_url === "string" &&
     typeof v.avatar_small_url === "string" &&
     typeof v.content === "string" &&
-    v.channel_name !== undefined &&
     isChannelName(v.channel_name as unknown) &&
     (v.content_type === undefined || typeof v.content_type === "string" || v.content_type === null)
   );
@@ -809,15 +727,10 @@ export function isSendTopicMsgReport(value: unknown): value is SendTopicMsgRepor
     v !== null &&
     !Array.isArray(v) &&
     v.action === "send_topic_msg_report" &&
-    v.user_id !== undefined &&
     (Number.isInteger(v.user_id) || typeof v.user_id === "string") &&
-    v.online_token !== undefined &&
     isOnlineToken(v.online_token as unknown) &&
-    v.sid !== undefined &&
     isSid(v.sid as unknown) &&
-    v.timestamp !== undefined &&
     isTimestamp(v.timestamp as unknown) &&
-    v.sign !== undefined &&
     isSign(v.sign as unknown)
   );
 }
@@ -847,13 +760,9 @@ export function isSinkNoticeReport(value: unknown): value is SinkNoticeReport {
     !Array.isArray(v) &&
     v.action === "sink_notice_report" &&
     (v.user_id === undefined || Number.isInteger(v.user_id) || typeof v.user_id === "string") &&
-    v.online_token !== undefined &&
     isOnlineToken(v.online_token as unknown) &&
-    v.sid !== undefined &&
     isSid(v.sid as unknown) &&
-    v.timestamp !== undefined &&
     isTimestamp(v.timestamp as unknown) &&
-    v.sign !== undefined &&
     isSign(v.sign as unknown)
   );
 }
@@ -867,9 +776,7 @@ export function isUp(value: unknown): value is Up {
     v !== null &&
     !Array.isArray(v) &&
     v.action === "up" &&
-    v.channel_name !== undefined &&
     isChannelName(v.channel_name as unknown) &&
-    v.room_seat !== undefined &&
     isUpRoomSeat(v.room_seat as unknown)
   );
 }
@@ -883,15 +790,10 @@ export function isUpDeport(value: unknown): value is UpDeport {
     v !== null &&
     !Array.isArray(v) &&
     v.action === "up_deport" &&
-    v.user_id !== undefined &&
     (Number.isInteger(v.user_id) || typeof v.user_id === "string") &&
-    v.online_token !== undefined &&
     isOnlineToken(v.online_token as unknown) &&
-    v.sid !== undefined &&
     isSid(v.sid as unknown) &&
-    v.timestamp !== undefined &&
     isTimestamp(v.timestamp as unknown) &&
-    v.sign !== undefined &&
     isSign(v.sign as unknown)
   );
 }

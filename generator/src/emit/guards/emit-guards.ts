@@ -31,11 +31,13 @@ function guardFunction(typeName: string, schema: SchemaNode, context: GuardConte
  * path (as fast as ajv); zod runs only to explain a frame a guard refused.
  */
 export function emitGuards(project: Project, protocol: Protocol): GeneratedFile {
+  const named = new Map([...protocol.schemas, ...extraSchemas(protocol)].map((entry) => [entry.name, entry.schema]));
   const patterns: string[] = [];
   const constants: string[] = [];
   const context: GuardContext = {
     guardName: guardFunctionName,
     runtime: new Set(),
+    schemaNamed: (name) => named.get(name),
     constant: (value) => {
       const text = JSON.stringify(value);
       const index = constants.indexOf(text) >= 0 ? constants.indexOf(text) : constants.push(text) - 1;

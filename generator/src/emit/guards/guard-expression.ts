@@ -13,9 +13,17 @@ export interface GuardContext {
   readonly regex: (pattern: string) => string;
   /** Registers a structured constant (`const: {…}`) and returns the name of the module-level constant. */
   readonly constant: (value: JsonValue) => string;
-  /** Runtime helpers used (`checkFormat`, `codePointLength`, `hasUniqueItems`). */
+  /** Runtime helpers used (`checkFormat`, `isDateTimeFormat`, `codePointLength`, `hasUniqueItems`, …). */
   readonly runtime: Set<string>;
+  /** The schema a named schema stands for (refs followed to know what a referenced guard refuses). */
+  readonly schemaNamed?: (schemaName: string) => SchemaNode | undefined;
 }
+
+/** Formats with a runtime function of their own (frames carry many timestamps and ids): no lookup by name. */
+const directFormatChecks = new Map([
+  ["date-time", "isDateTimeFormat"],
+  ["uuid", "isUuidFormat"],
+]);
 
 /** Names of Object.prototype members: reading them from a parsed object finds the inherited value. */
 const inheritedNames = new Set(Object.getOwnPropertyNames(Object.prototype));
@@ -47,11 +55,14 @@ function stringGuard(node: Extract<SchemaNode, { kind: "string" }>, value: strin
     if (node.maxLength !== undefined) parts.push(`codePointLength(${value}) <= ${node.maxLength}`);
   }
   if (node.pattern !== undefined) parts.push(`${context.regex(node.pattern)}.test(${value})`);
-  if (node.format !== undefined) {
-    context.runtime.add("checkFormat");
-    parts.push(`checkFormat(${JSON.stringify(node.format)}, ${value})`);
-  }
+  if (node.format !== undefined) parts.push(formatCheck(node.format, value, context));
   return all(parts);
+}
+
+function formatCheck(format: string, value: string, context: GuardContext): string {
+  const direct = directFormatChecks.get(format);
+  context.runtime.add(direct ?? "checkFormat");
+  return direct === undefined ? `checkFormat(${JSON.stringify(format)}, ${value})` : `${direct}(${value})`;
 }
 
 function numberGuard(node: Extract<SchemaNode, { kind: "number" }>, value: string): string {
@@ -83,7 +94,9 @@ function arrayGuard(node: Extract<SchemaNode, { kind: "array" }>, value: string,
   if (node.minItems !== undefined) parts.push(`${value}.length >= ${node.minItems}`);
   if (node.maxItems !== undefined) parts.push(`${value}.length <= ${node.maxItems}`);
   const itemGuard = guardExpression(node.items, item, context);
-  if (itemGuard !== "true") parts.push(`${value}.every((${item}: any) => ${itemGuard})`);
+  // A named schema's guard is passed as it is: no closure to create per call.
+  if (node.items.kind === "ref") parts.push(`${value}.every(${context.guardName(node.items.name)})`);
+  else if (itemGuard !== "true") parts.push(`${value}.every((${item}: any) => ${itemGuard})`);
   if (node.uniqueItems === true) {
     context.runtime.add("hasUniqueItems");
     parts.push(`hasUniqueItems(${value})`);
@@ -122,6 +135,23 @@ const refusesUndefined = new Set<SchemaNode["kind"]>([
   "object",
 ]);
 
+/** Whether the guard of `schema` refuses `undefined`, following refs (a ref cycle is assumed not to). */
+function guardRefusesUndefined(schema: SchemaNode, context: GuardContext, seen: Set<string> = new Set()): boolean {
+  switch (schema.kind) {
+    case "ref": {
+      const target = seen.has(schema.name) ? undefined : context.schemaNamed?.(schema.name);
+      seen.add(schema.name);
+      return target !== undefined && guardRefusesUndefined(target, context, seen);
+    }
+    case "union":
+      return schema.variants.every((variant) => guardRefusesUndefined(variant, context, seen));
+    case "intersection":
+      return schema.parts.some((part) => guardRefusesUndefined(part, context, seen));
+    default:
+      return refusesUndefined.has(schema.kind);
+  }
+}
+
 /** Own members only: a member named like an Object.prototype one must not be found on the prototype. */
 function presence(name: string, value: string): { present: string; absent: string } {
   const access = member(value, name);
@@ -143,7 +173,7 @@ function propertyGuard(
   const guard = guardExpression(schema, access, context);
   if (required) {
     if (guard === "true") return present;
-    return refusesUndefined.has(schema.kind) && !inherited ? guard : `(${present} && ${guard})`;
+    return guardRefusesUndefined(schema, context) && !inherited ? guard : `(${present} && ${guard})`;
   }
   return guard === "true" ? "true" : `(${absent} || ${guard})`;
 }

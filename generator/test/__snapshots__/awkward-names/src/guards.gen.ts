@@ -84,7 +84,6 @@ export function isUserLeft(value: unknown): value is UserLeft {
     !Array.isArray(v) &&
     v.t === "user.left" &&
     typeof v["user id"] === "string" &&
-    v.error !== undefined &&
     isError(v.error as unknown) &&
     (v.pending === undefined || isPromise(v.pending as unknown))
   );

@@ -60,14 +60,7 @@ export function isPing(value: unknown): value is Ping {
 export function isPong(value: unknown): value is Pong {
   // biome-ignore lint/suspicious/noExplicitAny: a parsed frame, narrowed by the checks themselves.
   const v: any = value;
-  return (
-    typeof v === "object" &&
-    v !== null &&
-    !Array.isArray(v) &&
-    v.type === "pong" &&
-    v.at !== undefined &&
-    isTimestamp(v.at as unknown)
-  );
+  return typeof v === "object" && v !== null && !Array.isArray(v) && v.type === "pong" && isTimestamp(v.at as unknown);
 }
 
 /** True when `value` is a valid {@link Said} (the same verdict as its zod schema). */
@@ -81,7 +74,6 @@ export function isSaid(value: unknown): value is Said {
     v.type === "said" &&
     typeof v.nick === "string" &&
     typeof v.text === "string" &&
-    v.at !== undefined &&
     isTimestamp(v.at as unknown)
   );
 }
@@ -97,7 +89,6 @@ export function isSample(value: unknown): value is Sample {
     v.event === "sample" &&
     typeof v.series === "string" &&
     typeof v.value === "number" &&
-    v.at !== undefined &&
     isTimestamp(v.at as unknown)
   );
 }

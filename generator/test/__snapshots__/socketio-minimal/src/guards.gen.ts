@@ -23,10 +23,9 @@ export function isComment(value: unknown): value is Comment {
     !Array.isArray(v) &&
     typeof v.id === "string" &&
     typeof v.text === "string" &&
-    v.author !== undefined &&
     isUser(v.author as unknown) &&
     Array.isArray(v.replies) &&
-    v.replies.every((item0: any) => isComment(item0 as unknown))
+    v.replies.every(isComment)
   );
 }
 
@@ -59,9 +58,7 @@ export function isCommentPosted(value: unknown): value is CommentPosted {
     typeof v === "object" &&
     v !== null &&
     !Array.isArray(v) &&
-    v.transaction !== undefined &&
     isTransaction(v.transaction as unknown) &&
-    v.comment !== undefined &&
     isComment(v.comment as unknown)
   );
 }
@@ -81,9 +78,7 @@ export function isLoggedIn(value: unknown): value is LoggedIn {
     typeof v === "object" &&
     v !== null &&
     !Array.isArray(v) &&
-    v.transaction !== undefined &&
     isTransaction(v.transaction as unknown) &&
-    v.user !== undefined &&
     isUser(v.user as unknown)
   );
 }
@@ -97,7 +92,6 @@ export function isLogin(value: unknown): value is Login {
     v !== null &&
     !Array.isArray(v) &&
     typeof v.token === "string" &&
-    v.transaction !== undefined &&
     isTransaction(v.transaction as unknown)
   );
 }
@@ -110,7 +104,6 @@ export function isPostComment(value: unknown): value is PostComment {
     typeof v === "object" &&
     v !== null &&
     !Array.isArray(v) &&
-    v.transaction !== undefined &&
     isTransaction(v.transaction as unknown) &&
     typeof v.text === "string" &&
     codePointLength(v.text) >= 1 &&
