@@ -2,6 +2,9 @@ import type { z } from "zod";
 import { defaultFrameLimits, type FrameLimits, valueExceeds } from "./frame-bounds.js";
 import { type FrameError, frameError, summarizeIssues, toFieldIssues } from "./frame-error.js";
 import { FrameRefusal, type RawFrame, readFrame } from "./frame-text.js";
+import { type GuardLookup, guardLookup } from "./guard-lookup.js";
+
+export { type GuardLookup, guardLookup } from "./guard-lookup.js";
 
 /** Messages by wire name: `{ bind: Bind; say: Say }` (an interface, so no index signature is required). */
 export type MessageMap = object;
@@ -23,20 +26,6 @@ function hasOwn(table: object, key: string): boolean {
   return Object.hasOwn(table, key);
 }
 
-/** Guards by wire name in a Map: a per-frame lookup that never reaches Object.prototype, cheaper than `Object.hasOwn`. */
-export type GuardLookup = ReadonlyMap<string, (value: unknown) => boolean>;
-
-const lookups = new WeakMap<object, GuardLookup>();
-
-export function guardLookup(guards: object): GuardLookup {
-  let lookup = lookups.get(guards);
-  if (lookup === undefined) {
-    lookup = new Map(Object.entries(guards as Record<string, (value: unknown) => boolean>));
-    lookups.set(guards, lookup);
-  }
-  return lookup;
-}
-
 /** `validateMessage` with the guards already in a lookup (dispatches build it once). */
 export function validateWith<M extends MessageMap>(
   validators: Validators<M>,
@@ -45,18 +34,18 @@ export function validateWith<M extends MessageMap>(
   value: unknown,
   frame: unknown,
 ): DecodeResult<M> {
-  const guard = lookup.get(name);
-  if (guard === undefined) {
+  const entry = lookup.entry(name);
+  if (entry === undefined) {
     return {
       ok: false,
       error: frameError("unknown-message", `unknown message ${JSON.stringify(name)}`, frame, { messageName: name }),
     };
   }
-  if (guard(value)) return { ok: true, name, message: value } as Decoded<M>;
+  if (entry.guard(value)) return { ok: true, name: entry.name, message: value } as Decoded<M>;
   // The guard and the zod schema come from the same spec and agree (a differential test checks it);
   // zod runs only to say what is wrong.
   const result = validators.schemas[name as keyof M & string].safeParse(value);
-  if (result.success) return { ok: true, name, message: value } as Decoded<M>;
+  if (result.success) return { ok: true, name: entry.name, message: value } as Decoded<M>;
   const issues = toFieldIssues(result.error.issues, value);
   return {
     ok: false,
@@ -109,6 +98,9 @@ export function createKeyedDispatch<M extends MessageMap>(
     if (typeof key !== "string") {
       return { ok: false, error: frameError("missing-key", `frame has no string \`${discriminator}\``, frame) };
     }
+    // The common case, a known message that passes, named by the table's own string (cheaper to look up later).
+    const entry = lookup.entry(key);
+    if (entry?.guard(value) === true) return { ok: true, name: entry.name, message: value } as Decoded<M>;
     return validateWith<M>(options, lookup, key, value, frame);
   };
   return {
@@ -233,8 +225,8 @@ export function createEventDispatch<M extends MessageMap>(
         return { ok: false, error: frameError(excess, summary, { event, data }, { messageName: event }) };
       }
       // The common case, an event named as in the table whose data passes, in one lookup and no frame object.
-      const guard = lookup.get(event);
-      if (guard?.(data)) return { ok: true, name: event, message: data } as Decoded<M>;
+      const entry = lookup.entry(event);
+      if (entry?.guard(data) === true) return { ok: true, name: entry.name, message: data } as Decoded<M>;
       return validateWith<M>(options, lookup, keyOf(event), data, { event, data });
     },
   };

@@ -113,8 +113,9 @@ function decodeCall<M extends MessageMap>(
   const method = envelope.method as string;
   const params = envelope.params ?? {};
   const kind = id === undefined ? "notification" : "request";
-  // Params that pass their guard need no intermediate result.
-  if (lookup.get(method)?.(params)) return { ok: true, kind, id, name: method, message: params } as RpcCall<M>;
+  // Params that pass their guard need no intermediate result; the table's own name is cheaper to look up later.
+  const entry = lookup.entry(method);
+  if (entry?.guard(params) === true) return { ok: true, kind, id, name: entry.name, message: params } as RpcCall<M>;
   const validated = validateWith(methods, lookup, method, params, frame);
   if (!validated.ok) {
     const code =

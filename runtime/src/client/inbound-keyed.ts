@@ -1,4 +1,5 @@
 import type { DecodeResult } from "../dispatch.js";
+import type { RawFrame } from "../frame-text.js";
 import { eventDispatchOf, frameDispatchOf } from "../side-dispatch.js";
 import type { InboundHandlers } from "./connection.js";
 import type { Step } from "./explainer.js";
@@ -66,12 +67,23 @@ export function keyedInbound(context: InboundContext): InboundHandlers {
     }
     return accept(context, result, event);
   };
+  const again = {
+    frame: (data: RawFrame) => (loaded: LooseFullDescriptor) => frameDispatchOf(loaded.server, framing).decode(data),
+    event: (name: string, data: unknown) => (loaded: LooseFullDescriptor) =>
+      eventDispatchOf(loaded.server).decode(name, data),
+  };
+  // The common case, nothing waiting and a frame that passes, is handled at once: no closure per frame.
+  // Behind a waiting frame, a frame is decoded in its turn.
   return {
-    frame: (data) =>
-      order.run(() => explained(frames.decode(data), (loaded) => frameDispatchOf(loaded.server, framing).decode(data))),
-    event: (name, data) =>
-      order.run(() =>
-        explained(events.decode(name, data), (loaded) => eventDispatchOf(loaded.server).decode(name, data), name),
-      ),
+    frame(data) {
+      const result = order.idle ? frames.decode(data) : undefined;
+      if (result?.ok === true) accept(context, result);
+      else order.run(() => explained(result ?? frames.decode(data), again.frame(data)));
+    },
+    event(name, data) {
+      const result = order.idle ? events.decode(name, data) : undefined;
+      if (result?.ok === true) accept(context, result, name);
+      else order.run(() => explained(result ?? events.decode(name, data), again.event(name, data), name));
+    },
   };
 }

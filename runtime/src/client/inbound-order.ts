@@ -13,17 +13,20 @@ export class InboundOrder {
     this.#failed = failed;
   }
 
-  /** Handles one frame: `step` returns a promise when it must wait (an explanation loading). */
-  run(step: () => Step): void {
-    if (this.#tail === undefined) {
-      const waiting = step();
-      if (waiting !== undefined) this.#follow(waiting);
-      return;
-    }
-    this.#follow(this.#tail.then(step));
+  /** Whether no frame waits: the next one may be handled at once (then `follow` what it leaves pending). */
+  get idle(): boolean {
+    return this.#tail === undefined;
   }
 
-  #follow(waiting: Promise<void>): void {
+  /** Handles one frame: `step` returns a promise when it must wait (an explanation loading). */
+  run(step: () => Step): void {
+    if (this.#tail === undefined) this.follow(step());
+    else this.follow(this.#tail.then(step));
+  }
+
+  /** Makes later frames wait for what a frame handled at once left pending, if anything. */
+  follow(waiting: Step): void {
+    if (waiting === undefined) return;
     const tail: Promise<void> = waiting.catch(this.#failed).then(() => {
       if (this.#tail === tail) this.#tail = undefined;
     });

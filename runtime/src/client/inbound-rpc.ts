@@ -1,4 +1,5 @@
 import { frameError, summarizeIssues, toFieldIssues } from "../frame-error.js";
+import type { RawFrame } from "../frame-text.js";
 import { type RpcDecodeResult, type RpcErrorObject, type RpcId, rpcErrorCodes } from "../json-rpc.js";
 import type { GuardValidator, ReplyValidator } from "../protocol.js";
 import { rpcDispatchOf } from "../side-dispatch.js";
@@ -136,18 +137,20 @@ export function rpcInbound(context: RpcInboundContext): InboundHandlers {
   const full = explainer.loaded;
   const dispatch = rpcDispatchOf(full?.server ?? guardedSide(context.descriptor.server));
   const order = new InboundOrder(context.failed);
+  const explainedOrHandled = (decoded: RpcDecodeResult<LooseMessages>, data: RawFrame): Step => {
+    if (full === undefined && !decoded.ok && needsExplanation(decoded.error, framing)) {
+      return explainer.with(
+        (loaded) => handleDecoded(context, rpcDispatchOf(loaded.server).decode(data), data),
+        () => handleDecoded(context, decoded, data),
+      );
+    }
+    return handleDecoded(context, decoded, data);
+  };
+  // With nothing waiting, a frame is handled at once (no closure per frame); behind a waiting one, in its turn.
   return {
     frame(data) {
-      order.run(() => {
-        const decoded = dispatch.decode(data);
-        if (full === undefined && !decoded.ok && needsExplanation(decoded.error, framing)) {
-          return explainer.with(
-            (loaded) => handleDecoded(context, rpcDispatchOf(loaded.server).decode(data), data),
-            () => handleDecoded(context, decoded, data),
-          );
-        }
-        return handleDecoded(context, decoded, data);
-      });
+      if (order.idle) order.follow(explainedOrHandled(dispatch.decode(data), data));
+      else order.run(() => explainedOrHandled(dispatch.decode(data), data));
     },
     event() {},
   };

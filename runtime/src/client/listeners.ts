@@ -2,6 +2,7 @@
 export class ListenerTable<Argument> {
   // Copy on write: adding or removing replaces the array, so `emit` (once per received message) walks
   // a snapshot without copying it, and a listener added or removed during an emit waits for the next.
+  // The listeners themselves are stored, no wrapper: one call per listener on the receive path.
   readonly #byName = new Map<string, readonly ((argument: Argument) => void)[]>();
   readonly #onListenerError: (error: unknown) => void;
 
@@ -9,30 +10,35 @@ export class ListenerTable<Argument> {
     this.#onListenerError = onListenerError;
   }
 
+  /** The same function added twice is called twice, and each returned remover takes away one of them. */
   add(name: string, listener: (argument: Argument) => void): () => void {
-    // A wrapper, so that the same function added twice is called twice and removed once per call.
-    const entry = (argument: Argument) => listener(argument);
-    this.#byName.set(name, [...(this.#byName.get(name) ?? []), entry]);
+    this.#byName.set(name, [...(this.#byName.get(name) ?? []), listener]);
     let removed = false;
     return () => {
       if (removed) return;
       removed = true;
-      this.#byName.set(
-        name,
-        (this.#byName.get(name) ?? []).filter((candidate) => candidate !== entry),
-      );
+      this.#removeOne(name, listener);
     };
   }
 
   emit(name: string, argument: Argument): void {
     const listeners = this.#byName.get(name);
     if (listeners === undefined) return;
-    for (const listener of listeners) {
+    for (let index = 0; index < listeners.length; index += 1) {
       try {
-        listener(argument);
+        (listeners[index] as (argument: Argument) => void)(argument);
       } catch (error) {
         this.#onListenerError(error);
       }
     }
+  }
+
+  #removeOne(name: string, listener: (argument: Argument) => void): void {
+    const listeners = this.#byName.get(name) ?? [];
+    const at = listeners.lastIndexOf(listener);
+    if (at === -1) return;
+    const rest = [...listeners.slice(0, at), ...listeners.slice(at + 1)];
+    if (rest.length === 0) this.#byName.delete(name);
+    else this.#byName.set(name, rest);
   }
 }

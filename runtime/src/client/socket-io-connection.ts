@@ -20,7 +20,8 @@ function errorOf(value: unknown, fallback: string): Error {
 function eventListening(socket: SocketIoClientSocket, handlers: InboundHandlers) {
   const counts = new Map<string, { count: number; listener: (...args: unknown[]) => void }>();
   const hasOnAny = typeof socket.onAny === "function";
-  if (hasOnAny) socket.onAny?.((event, data) => handlers.event(event, data));
+  // The handler itself, no wrapper: it is called once per event (the extra arguments are ignored).
+  if (hasOnAny) socket.onAny?.(handlers.event);
   return (event: string): (() => void) => {
     if (hasOnAny) return () => {};
     const entry = counts.get(event) ?? { count: 0, listener: (data: unknown) => handlers.event(event, data) };

@@ -29,6 +29,8 @@ function frameDelivery(handlers: InboundHandlers): (data: unknown) => void {
     else handlers.frame(String(data));
   };
   return (data) => {
+    // A text frame with nothing queued before it (the common case) goes straight through.
+    if (chain === undefined && typeof data === "string") return handlers.frame(data);
     if (chain === undefined && !isBlobLike(data)) return deliver(data);
     const previous = chain ?? Promise.resolve();
     chain = previous.then(async () => deliver(isBlobLike(data) ? await data.arrayBuffer() : data));

@@ -63,6 +63,23 @@ describe("decoded value bounds (Socket.IO data)", () => {
     expect(valueExceeds(nestedValue(1000), deep)).toBeUndefined();
     expect(valueExceeds(nestedValue(1001), deep)).toBe("too-deep");
   });
+
+  it("sizes a value alike recursively and iteratively, to the character", () => {
+    const value = {
+      text: "héllo",
+      list: Array.from({ length: 120 }, (_, index) => (index % 3 === 0 ? { n: index } : index % 3 === 1 ? "ab" : null)),
+      nested: { flag: true, deeper: [[], {}, [1.5, "x"]] },
+      bytes: new Uint8Array(7),
+    };
+    const verdicts = (maxDepth: number) =>
+      Array.from({ length: 2_000 }, (_, maxLength) => valueExceeds(value, { maxDepth, maxLength }));
+    const recursive = verdicts(64);
+    expect(verdicts(300)).toEqual(recursive);
+    const fits = recursive.indexOf(undefined);
+    expect(fits).toBeGreaterThan(1_000);
+    expect(recursive.slice(fits).every((verdict) => verdict === undefined)).toBe(true);
+    expect(recursive.slice(0, fits).every((verdict) => verdict === "too-large")).toBe(true);
+  });
 });
 
 describe("dispatch fast paths give the same verdicts", () => {
