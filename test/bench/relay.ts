@@ -1,8 +1,9 @@
 /**
  * Relay throughput: messages per second through a generated voxy server relaying small `say` frames
  * from one client to another (parse, validate, presence lookup, forward), against two raw `ws` relays
- * measured in the same run with the same raw clients: one forwards each frame's bytes untouched, the
- * other parses and re-serialises the JSON (the least any relay that looks at messages must do). Then a
+ * measured in the same run with the same raw clients: one forwards each frame's bytes untouched, one
+ * parses each frame and forwards its bytes (the least any relay that reads messages must do), one parses
+ * and re-serialises the JSON. Then a
  * generated workspace server forwarding `conversation-broadcast` to a channel against bare socket.io 4
  * doing the same room emit (relay-socket-io.ts). After a warm-up round, ratios are taken per round
  * (alternating candidates), then their median and range, by wall clock and by process CPU time;
@@ -60,7 +61,10 @@ function pump(sender: WebSocket, receiver: WebSocket): Promise<Rate> {
   });
 }
 
-async function rawRelay(reserialise: boolean): Promise<Rate> {
+/** How a raw relay passes a frame on: its bytes, its bytes once parsed, or re-serialised. */
+type RawMode = "bytes" | "parse" | "json";
+
+async function rawRelay(mode: RawMode): Promise<Rate> {
   const http = createHttpServer();
   const wss = new WebSocketServer({ server: http });
   const sockets: WebSocket[] = [];
@@ -68,7 +72,9 @@ async function rawRelay(reserialise: boolean): Promise<Rate> {
     sockets.push(socket);
     socket.on("message", (data, isBinary) => {
       const other = sockets.find((candidate) => candidate !== socket);
-      if (reserialise) other?.send(JSON.stringify(JSON.parse(data.toString())));
+      if (mode === "json") other?.send(JSON.stringify(JSON.parse(data.toString())));
+      // The parsed value is looked at so the parse cannot be skipped (JSON.parse never returns undefined).
+      else if (mode === "parse" && JSON.parse(data.toString()) === undefined) return;
       else other?.send(data, { binary: isBinary });
     });
   });
@@ -132,17 +138,25 @@ function row(name: string, values: readonly Rate[], baselines?: readonly Rate[],
   return `  ${name.padEnd(40)} ${rate}   ${ratios}${versus}`;
 }
 
-const ws = await measureRounds({ raw: () => rawRelay(false), json: () => rawRelay(true), generated: generatedRelay });
+const ws = await measureRounds({
+  raw: () => rawRelay("bytes"),
+  parse: () => rawRelay("parse"),
+  json: () => rawRelay("json"),
+  generated: generatedRelay,
+});
 const io = await measureRounds({
   bare: () => bareSocketIo(messages, window),
   generated: () => generatedSocketIo(messages, window),
 });
-const [raw, json, generated] = ["raw", "json", "generated"].map((name) => ws.get(name) ?? []) as Rate[][];
+const [raw, parse, json, generated] = ["raw", "parse", "json", "generated"].map(
+  (name) => ws.get(name) ?? [],
+) as Rate[][];
 const [bare, generatedIo] = ["bare", "generated"].map((name) => io.get(name) ?? []) as Rate[][];
 console.log(`relay of ${messages} small messages between two clients, window ${window}, ${rounds} alternating rounds`);
 console.log("rates: median msg/s; ratios to the baseline: median of the per-round ratios (range), by wall-clock");
 console.log("throughput and by throughput per CPU second of the process (steadier when the machine is busy)");
 console.log(row("raw ws relay (bytes forwarded)", raw ?? []));
+console.log(row("raw ws relay (parse, bytes forwarded)", parse ?? [], raw));
 console.log(row("raw ws relay (JSON parse/stringify)", json ?? [], raw));
 console.log(row("generated voxy server (say → peer)", generated ?? [], raw, "  vs bytes"));
 console.log(row("  the same, against the JSON relay", generated ?? [], json, "  vs JSON"));

@@ -67,8 +67,10 @@ describe("forwarding spliced from the frame's text", () => {
     expect(received.length).toBeGreaterThanOrEqual(6);
     expect(received).toEqual(encoded.sent.get("b"));
     expect(spliced.sent.get("a")).toEqual(encoded.sent.get("a"));
-    // The frame forwarded unchanged (the say that has every member) went out as received.
-    expect(spliced.bytesSent).toEqual([true]);
+    // Forwards made from the frame (unchanged, or with members appended) went out as bytes, each the
+    // UTF-8 of the text the message encodes to.
+    expect(spliced.bytesSent.length).toBeGreaterThanOrEqual(2);
+    expect(spliced.bytesSent.every((matches) => matches)).toBe(true);
     expect(encoded.bytesSent).toEqual([]);
   });
 
@@ -88,5 +90,16 @@ describe("forwarding spliced from the frame's text", () => {
     receive(a, frames[0] as string, true);
     const [forwarded] = sent.get("b") ?? [];
     expect(JSON.parse(forwarded ?? "{}")).toMatchObject({ content: "changed by the handler", user_id: "a" });
+  });
+
+  it("follows a handler's change that keeps the text's length (the frame's text no longer says it)", () => {
+    const { engine, a, sent, receive } = voxyEngine();
+    engine.handlers.set("say", (message, context) => {
+      (message as { content: string }).content = "HELLO";
+      (context as { runDefaults: () => void }).runDefaults();
+    });
+    receive(a, frames[0] as string, true);
+    const [forwarded] = sent.get("b") ?? [];
+    expect(JSON.parse(forwarded ?? "{}")).toMatchObject({ content: "HELLO", user_id: "a" });
   });
 });

@@ -28,11 +28,14 @@ export function runDefaults(exchange: Exchange, approved = false): void | Promis
   const { engine, connection, inbound } = exchange;
   const isHandshake = engine.descriptor.session?.handshake === inbound.key && !connection.authenticated;
   if (!isHandshake || approved) return openAndJoin(exchange, isHandshake, undefined);
+  exchange.untouched = false;
   return after(checkSession(exchange), (verdict) => {
     if (verdict === false) return exchange.fail({ message: `${inbound.key} refused`, kind: "session-refused" });
     return openAndJoin(exchange, true, typeof verdict === "string" ? verdict : undefined);
   });
 }
+
+const noRooms: readonly string[] = [];
 
 /** Calls `next` with the value, at once or once the promise settles. */
 function after<T>(value: T | Promise<T>, next: (settled: T) => void | Promise<void>): void | Promise<void> {
@@ -43,8 +46,9 @@ function openAndJoin(exchange: Exchange, isHandshake: boolean, presenceKey: stri
   const { engine, inbound } = exchange;
   const rooms = engine.descriptor.rooms;
   const requested =
-    rooms?.join.side === "client" && rooms.join.key === inbound.key ? roomNames(engine, inbound.message) : [];
+    rooms?.join.side === "client" && rooms.join.key === inbound.key ? roomNames(engine, inbound.message) : noRooms;
   if (requested.length === 0) return finishDefaults(exchange, requested, isHandshake, presenceKey);
+  exchange.untouched = false;
   const decisions = requested.map((room) => authorizeJoin(exchange, room));
   const allowed = (verdicts: readonly boolean[]) => requested.filter((_, index) => verdicts[index] === true);
   if (decisions.some((decision) => decision instanceof Promise)) {
@@ -169,12 +173,18 @@ export function forward(exchange: Exchange): void {
 
 /** The targets but the sender (when left out) and those an earlier rule reached; the list itself when none is. */
 function freshTargets(
-  targets: ServerConnection[],
+  targets: readonly ServerConnection[],
   sender: ServerConnection | undefined,
   seen: Set<string> | undefined,
-): ServerConnection[] {
-  const skips = (target: ServerConnection) => target === sender || seen?.has(target.id) === true;
-  return targets.some(skips) ? targets.filter((target) => !skips(target)) : targets;
+): readonly ServerConnection[] {
+  let fresh: ServerConnection[] | undefined;
+  for (let index = 0; index < targets.length; index += 1) {
+    const target = targets[index] as ServerConnection;
+    const skipped = target === sender || seen?.has(target.id) === true;
+    if (skipped) fresh ??= targets.slice(0, index);
+    else fresh?.push(target);
+  }
+  return fresh ?? targets;
 }
 
 /** The ids an earlier rule sent `key` to (none: undefined). */
@@ -192,7 +202,7 @@ function reachedWith(
 }
 
 /** Who a rule reaches, or the peer value looked up in vain. */
-function recipients(exchange: Exchange, rule: ForwardDescriptor): ServerConnection[] | string {
+function recipients(exchange: Exchange, rule: ForwardDescriptor): readonly ServerConnection[] | string {
   const { engine, connection, inbound } = exchange;
   if (rule.to === "everyone") return engine.everyone();
   if (rule.to === "room") {

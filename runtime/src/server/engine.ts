@@ -31,6 +31,8 @@ export class Engine {
   readonly defaults: boolean;
   private readonly listeners = new Map<keyof Events, Set<(...args: never[]) => void>>();
   private readonly queues = new WeakMap<ServerConnection, Promise<void>>();
+  /** How many connections have a task in flight: none (the usual case) skips the queue lookup. */
+  private held = 0;
   private lastId = 0;
 
   readonly frameLimits: FrameLimits;
@@ -90,7 +92,16 @@ export class Engine {
 
   /** Runs each connection's messages in order, so an async handshake finishes before what follows. */
   receive(connection: ServerConnection, inbound: Inbound): void {
-    this.enqueue(connection, () => this.handle(connection, inbound));
+    if (this.held !== 0 && this.queues.has(connection)) {
+      this.enqueue(connection, () => this.handle(connection, inbound));
+      return;
+    }
+    // Nothing in flight (the common case): handled now, with no closure made for the queue.
+    try {
+      this.runNow(connection, this.handle(connection, inbound));
+    } catch (cause) {
+      this.unexpected(connection, cause);
+    }
   }
 
   /** Answers a refused frame in turn with the messages before it. */
@@ -103,7 +114,7 @@ export class Engine {
    * microtask per frame), else after what is in flight; an asynchronous task holds the queue until done.
    */
   private enqueue(connection: ServerConnection, task: () => void | Promise<void>): void {
-    const previous = this.queues.get(connection);
+    const previous = this.held === 0 ? undefined : this.queues.get(connection);
     if (previous !== undefined) {
       this.hold(connection, previous.then(task));
       return;
@@ -115,14 +126,22 @@ export class Engine {
       this.unexpected(connection, cause);
       return;
     }
+    this.runNow(connection, result);
+  }
+
+  /** What a task run at once left: a promise holds the connection's queue until it settles. */
+  private runNow(connection: ServerConnection, result: void | Promise<void>): void {
     if (result instanceof Promise) this.hold(connection, result);
   }
 
   private hold(connection: ServerConnection, tail: Promise<void>): void {
     const settled = tail.catch((cause: unknown) => this.unexpected(connection, cause));
+    if (!this.queues.has(connection)) this.held += 1;
     this.queues.set(connection, settled);
     void settled.then(() => {
-      if (this.queues.get(connection) === settled) this.queues.delete(connection);
+      if (this.queues.get(connection) !== settled) return;
+      this.queues.delete(connection);
+      this.held -= 1;
     });
   }
 
@@ -195,7 +214,6 @@ export class Engine {
   private handle(connection: ServerConnection, inbound: Inbound): void | Promise<void> {
     if (connection.closed) return;
     const exchange = new Exchange(this, connection, inbound);
-    const failed = (cause: unknown) => this.handlerFailed(connection, exchange, cause);
     try {
       const badSignature = signatureRefusal(this.descriptor, inbound);
       if (badSignature !== undefined) return this.emit("invalid", connection, badSignature);
@@ -205,16 +223,23 @@ export class Engine {
       const handler = this.handlers.get(inbound.key);
       if (handler === undefined) {
         const done = this.defaults ? runDefaults(exchange) : undefined;
-        if (done instanceof Promise) return done.then(() => exchange.settle(false), failed);
+        if (done instanceof Promise) return done.then(() => exchange.settle(false), this.failure(exchange));
         exchange.settle(false);
         return;
       }
+      exchange.untouched = false;
       const answer = handler(inbound.message, exchange.context());
-      if (answer instanceof Promise) return answer.then((settled) => this.answered(exchange, settled), failed);
+      if (answer instanceof Promise)
+        return answer.then((settled) => this.answered(exchange, settled), this.failure(exchange));
       this.answered(exchange, answer);
     } catch (cause) {
-      failed(cause);
+      this.handlerFailed(exchange, cause);
     }
+  }
+
+  /** What a handler or default that failed later does (made only for an asynchronous one). */
+  private failure(exchange: Exchange): (cause: unknown) => void {
+    return (cause) => this.handlerFailed(exchange, cause);
   }
 
   private answered(exchange: Exchange, answer: unknown): void {
@@ -222,7 +247,8 @@ export class Engine {
     exchange.settle(true);
   }
 
-  private handlerFailed(connection: ServerConnection, exchange: Exchange, cause: unknown): void {
+  private handlerFailed(exchange: Exchange, cause: unknown): void {
+    const { connection } = exchange;
     const error = cause instanceof Error ? cause : new Error(String(cause));
     exchange.rollback();
     try {

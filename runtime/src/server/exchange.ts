@@ -9,6 +9,11 @@ export class Exchange {
   answered = false;
   failed = false;
   /**
+   * No application code (handler, session or join check) has seen the message yet: it is still what
+   * the transport parsed from `inbound.text`, which lets a forward check that text more cheaply.
+   */
+  untouched = true;
+  /**
    * How to take back the state this message changed (rooms, presence, session), newest first; made on
    * the first change (most messages change nothing).
    */

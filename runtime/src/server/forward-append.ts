@@ -1,22 +1,15 @@
 import { memberJson, quotedKey } from "./forward-text.js";
+import { pristineMembers, rawStringAt, unchangedValueEnd } from "./forward-values.js";
 
-const quote = 34;
 const colon = 58;
 const comma = 44;
-const minus = 45;
-const zero = 48;
-const nine = 57;
 const openBrace = 123;
 const closeBrace = 125;
-const openBracket = 91;
-const closeBracket = 93;
-/** Longer integers may not survive JSON.parse exactly; they take the general path. */
-const maxDigits = 15;
 
-/** A forward's JSON text and, when it is the received frame's text, the frame's bytes. */
+/** A forward's JSON text and, when made from the received frame, its UTF-8. */
 export interface ForwardEncoding {
   readonly text: string;
-  /** UTF-8 of `text`: the frame as received, sent without encoding again. */
+  /** UTF-8 of `text`: the frame as received, or with the added members' bytes in place of its `}`. */
   readonly bytes?: Uint8Array | undefined;
 }
 
@@ -27,23 +20,38 @@ export interface ForwardEncoding {
  * member must be written as JSON.stringify writes the message's member (a plain string, a short
  * integer, a literal, an empty list or object). Undefined for anything else (the caller splices or
  * encodes): a changed, removed or nested member, whitespace, an escape, a lone surrogate. `frame`: the
- * bytes `text` was decoded from, passed on when the forward changed nothing. (Appending to the bytes
- * instead of the text was measured slower: a Buffer costs more to make than ws's encoding of a string.)
+ * bytes `text` was decoded from, passed on when the forward changed nothing, else copied with the added
+ * members' bytes appended (measured in the relay bench: sending bytes beats letting the socket encode a
+ * string, whose write takes Node's slower mixed-chunk path). `parsed`: `JSON.parse(text)` when no code
+ * has seen it since (see pristineMembers: a cheaper check).
  */
 export function appendedForward(
   text: string,
   message: Record<string, unknown>,
   frame?: Uint8Array,
+  parsed?: Record<string, unknown>,
 ): ForwardEncoding | undefined {
   if (text.charCodeAt(0) !== openBrace || text.indexOf("\\") >= 0 || !wellFormed(text)) return undefined;
   const keys = Object.keys(message);
-  const received = receivedMembers(text, keys, message);
+  const pristine = parsed === undefined ? -1 : pristineMembers(text, keys, parsed, message);
+  const received = pristine >= 0 ? pristine : receivedMembers(text, keys, message);
   if (received < 0) return undefined;
   if (received === keys.length) return { text, bytes: frame };
   const added = addedMembers(keys, received, message);
   if (added === undefined) return undefined;
   if (received === 0) return { text: `{${added.text.slice(1)}}` };
-  return { text: `${text.slice(0, text.length - 1)}${added.text}}` };
+  const appended = `${text.slice(0, text.length - 1)}${added.text}}`;
+  return { text: appended, bytes: frame === undefined ? undefined : appendedBytes(frame, added.bytes) };
+}
+
+/** The frame's bytes with `suffix` (the added members and the closing `}`) in place of its closing `}`. */
+function appendedBytes(frame: Uint8Array, suffix: Uint8Array): Uint8Array {
+  const end = frame.length - 1;
+  const bytes = Buffer.allocUnsafe(end + suffix.length);
+  // The suffix is longer than the brace it replaces, so the whole frame fits before it is overwritten.
+  bytes.set(frame, 0);
+  bytes.set(suffix, end);
+  return bytes;
 }
 
 /**
@@ -79,10 +87,12 @@ interface AddedMembers {
   readonly keys: readonly string[];
   readonly values: readonly unknown[];
   readonly text: string;
+  /** UTF-8 of the text and the closing `}`. */
+  readonly bytes: Uint8Array;
 }
 
 /** The members last appended: a forward fills the same values frame after frame, encoded once. */
-let lastAdded: AddedMembers = { keys: [], values: [], text: "" };
+let lastAdded: AddedMembers = { keys: [], values: [], text: "", bytes: Buffer.from("}") };
 
 /** The members from `from` on, as JSON.stringify writes them; undefined for one it leaves out. */
 function addedMembers(
@@ -103,7 +113,7 @@ function addedMembers(
     added.push(key);
     values.push(value);
   }
-  lastAdded = { keys: added, values, text };
+  lastAdded = { keys: added, values, text, bytes: Buffer.from(`${text}}`) };
   return lastAdded;
 }
 
@@ -131,54 +141,6 @@ function isEmptyArray(value: unknown): boolean {
     Object.getPrototypeOf(value) === Array.prototype &&
     !Object.hasOwn(value, "toJSON")
   );
-}
-
-/** Where the value at `start` ends when the text writes `value` exactly as JSON.stringify would, else -1. */
-function unchangedValueEnd(text: string, start: number, value: unknown): number {
-  const code = text.charCodeAt(start);
-  if (code === quote) return typeof value === "string" ? rawStringAt(text, start, value) : -1;
-  if (code === minus || (code >= zero && code <= nine))
-    return typeof value === "number" ? integerEnd(text, start, value) : -1;
-  if (code === openBracket || code === openBrace) return emptyEnd(text, start, value);
-  const literal = value === true ? "true" : value === false ? "false" : value === null ? "null" : undefined;
-  return literal !== undefined && text.startsWith(literal, start) ? start + literal.length : -1;
-}
-
-/**
- * Where the string at `start` ends when its text is `value`'s characters exactly, else -1 (the text has no
- * backslash, so the first quote after the opening one closes it: a value holding a quote cannot match).
- */
-function rawStringAt(text: string, start: number, value: string): number {
-  if (text.charCodeAt(start) !== quote || !text.startsWith(value, start + 1)) return -1;
-  const close = start + 1 + value.length;
-  return text.indexOf('"', start + 1) === close ? close + 1 : -1;
-}
-
-/** Where a short integer written as JSON.stringify writes it (no `-0`, no leading zero) ends, if it is `value`. */
-function integerEnd(text: string, start: number, value: number): number {
-  const negative = text.charCodeAt(start) === minus;
-  const first = negative ? start + 1 : start;
-  let index = first;
-  let magnitude = 0;
-  for (let code = text.charCodeAt(index); code >= zero && code <= nine; code = text.charCodeAt(index)) {
-    magnitude = magnitude * 10 + (code - zero);
-    index += 1;
-  }
-  const digits = index - first;
-  if (digits === 0 || digits > maxDigits || (digits > 1 && text.charCodeAt(first) === zero)) return -1;
-  if (negative && magnitude === 0) return -1;
-  return (negative ? -magnitude : magnitude) === value ? index : -1;
-}
-
-/** `[]` or `{}` for an empty list or plain object without a toJSON of its own. */
-function emptyEnd(text: string, start: number, value: unknown): number {
-  if (value === null || typeof value !== "object" || Object.hasOwn(value, "toJSON")) return -1;
-  const prototype = Object.getPrototypeOf(value);
-  const list = prototype === Array.prototype && (value as unknown[]).length === 0;
-  const record = prototype === Object.prototype && Object.keys(value).length === 0;
-  const close = text.charCodeAt(start + 1);
-  if (list && text.charCodeAt(start) === openBracket && close === closeBracket) return start + 2;
-  return record && text.charCodeAt(start) === openBrace && close === closeBrace ? start + 2 : -1;
 }
 
 /** No lone surrogates (JSON.stringify escapes them; a frame decoded from UTF-8 has none). */

@@ -45,7 +45,7 @@ export function forwardEncoding(exchange: Exchange, message: unknown): ForwardEn
   if (!isRecord(message) || !isRecord(received)) return undefined;
   // Unchanged members with added ones appended (voxy's fills) first; else members the forward changed
   // spliced in, when it added none (see splicedText).
-  const appended = appendedForward(inbound.text, message, inbound.bytes);
+  const appended = appendedForward(inbound.text, message, inbound.bytes, exchange.untouched ? received : undefined);
   if (appended !== undefined) return appended;
   const keys = Object.keys(message);
   const last = keys[keys.length - 1];
@@ -78,6 +78,9 @@ function guarded(exchange: Exchange, key: string, message: unknown): unknown {
 function carried(received: Record<string, unknown>, rule: ForwardDescriptor): Record<string, unknown> {
   const carry = rule.carry ?? "all";
   const removed = rule.remove ?? [];
+  // Object.assign copies fastest, but would set the copy's prototype from a received `__proto__` member.
+  if (carry === "all" && removed.length === 0 && !Object.hasOwn(received, "__proto__"))
+    return Object.assign({}, received);
   const kept: Record<string, unknown> = {};
   if (carry === "all") {
     for (const member of Object.keys(received)) {

@@ -18,6 +18,8 @@ export class Registry {
   /** While set, lookups see local connections only (a dead node's departures are told by every node to its own). */
   localOnly = false;
   private readonly presence = new Map<string, Set<ServerConnection>>();
+  /** `present(key)`'s list per key, made once per change (a relay looks a peer up on every frame). */
+  private readonly presentLists = new Map<string, readonly ServerConnection[]>();
   private readonly rooms = new Map<string, Set<ServerConnection>>();
 
   add(connection: ServerConnection): void {
@@ -41,11 +43,18 @@ export class Registry {
     const holders = this.presence.get(key) ?? new Set();
     holders.add(connection);
     this.presence.set(key, holders);
+    this.presentLists.delete(key);
     this.notify(connection);
   }
 
-  present(key: string): ServerConnection[] {
-    return this.visible(this.presence.get(key));
+  present(key: string): readonly ServerConnection[] {
+    if (this.localOnly) return this.visible(this.presence.get(key));
+    let list = this.presentLists.get(key);
+    if (list === undefined) {
+      list = this.visible(this.presence.get(key));
+      if (list.length > 0) this.presentLists.set(key, list);
+    }
+    return list;
   }
 
   /** The presence records of everyone present but `except`. */
@@ -106,6 +115,7 @@ export class Registry {
     if (connection.presenceKey === undefined) return;
     const holders = this.presence.get(connection.presenceKey);
     holders?.delete(connection);
+    this.presentLists.delete(connection.presenceKey);
     if (holders?.size === 0) this.presence.delete(connection.presenceKey);
     this.notify(connection);
   }

@@ -66,7 +66,8 @@ export async function startWebSocket(
           return engine.refuse(connection, { error: frameError("too-large", summary, undefined) });
         }
         if (isBinary) receive(connection, frame, undefined);
-        else receive(connection, frame.toString("utf8"), frame);
+        // toString() with no argument is UTF-8 without looking the encoding up (per frame).
+        else receive(connection, frame.toString(), frame);
       } catch (cause) {
         engine.unexpected(connection, cause);
       }
