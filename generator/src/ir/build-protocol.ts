@@ -62,7 +62,7 @@ class ProtocolBuilder {
         .map((schema) => schema.id()),
       this.#names,
     );
-    this.#schemas = new SchemaBuilder(this.#componentNames, sink, this.#names);
+    this.#schemas = new SchemaBuilder(this.#componentNames, sink, this.#names, this.#document.json());
   }
 
   build(options: BuildOptions): Protocol {

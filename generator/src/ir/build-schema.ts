@@ -1,4 +1,5 @@
 import { type DiagnosticSink, joinPointer } from "../diagnostics.js";
+import { resolveLocalRef } from "./local-ref.js";
 import { pascalCase, type TypeNameAllocator, typeNameOf } from "./naming.js";
 import { isJsonPrimitive, isRawObject, type RawObject, toJsonValue } from "./raw.js";
 import { readSchemaDocs } from "./schema-docs.js";
@@ -45,11 +46,21 @@ export class SchemaBuilder {
   /** Raw schemas found to recur, with the type name they get. */
   readonly #recurring = new Map<RawObject, string>();
   readonly #discovered: NamedSchema[] = [];
+  /** The whole resolved document, for the local `$ref`s the parser left unresolved. */
+  readonly #root: unknown;
+  /** Unresolved `$ref`s being followed: meeting one again is a `$ref` cycle, left as it is. */
+  readonly #following = new Set<RawObject>();
 
-  constructor(componentNames: ReadonlyMap<string, string>, sink: DiagnosticSink, names: TypeNameAllocator) {
+  constructor(
+    componentNames: ReadonlyMap<string, string>,
+    sink: DiagnosticSink,
+    names: TypeNameAllocator,
+    root?: unknown,
+  ) {
     this.#componentNames = componentNames;
     this.#sink = sink;
     this.#names = names;
+    this.#root = root;
   }
 
   /** Builds a sub-schema at a pointer (for the array and object builders). */
@@ -68,7 +79,9 @@ export class SchemaBuilder {
       this.#sink.error("bad-schema", context.pointer, "a schema must be an object or `true`");
       return anyNode;
     }
-    if (typeof raw.schemaFormat === "string" && "schema" in raw)
+    const target = this.#localRefTarget(raw);
+    if (target !== undefined) return this.#follow(raw, target, context);
+    if (typeof raw.schemaFormat === "string" && Object.hasOwn(raw, "schema"))
       return this.#buildFormat(raw, raw.schemaFormat, context);
     const id = raw[schemaIdKey];
     const component = typeof id === "string" && id !== context.defining ? this.#componentNames.get(id) : undefined;
@@ -87,6 +100,21 @@ export class SchemaBuilder {
       return this.#nameIfRecurring(raw, node, context);
     } finally {
       this.#active.delete(raw);
+    }
+  }
+
+  /** What an unresolved same-document `$ref` points at (siblings ignored, as the parser's resolver does). */
+  #localRefTarget(raw: RawObject): unknown {
+    if (typeof raw.$ref !== "string" || this.#following.has(raw)) return undefined;
+    return resolveLocalRef(this.#root, raw.$ref);
+  }
+
+  #follow(raw: RawObject, target: unknown, context: Context): SchemaNode {
+    this.#following.add(raw);
+    try {
+      return this.build(target, context);
+    } finally {
+      this.#following.delete(raw);
     }
   }
 

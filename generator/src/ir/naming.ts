@@ -87,6 +87,11 @@ export function propertyKey(name: string): string {
   return identifierPattern.test(name) ? name : JSON.stringify(name);
 }
 
+/** A member name in an object literal (a value): there a `__proto__` key, bare or quoted, sets the prototype. */
+export function literalKey(name: string): string {
+  return name === "__proto__" ? '["__proto__"]' : propertyKey(name);
+}
+
 /** `SayPush` → `sayPush`: for names that get a suffix, so that a reserved word cannot result. */
 export function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);

@@ -19,11 +19,9 @@ export function toJsonValue(value: unknown, seen: Set<unknown> = new Set()): Jso
   try {
     if (Array.isArray(value)) return value.map((item) => toJsonValue(item, seen));
     if (isRawObject(value)) {
-      const result: { [key: string]: JsonValue } = {};
-      for (const [key, item] of Object.entries(value)) {
-        if (!key.startsWith("x-parser-") && item !== undefined) result[key] = toJsonValue(item, seen);
-      }
-      return result;
+      // fromEntries defines members, so a `__proto__` member stays a member instead of a prototype.
+      const kept = Object.entries(value).filter(([key, item]) => !key.startsWith("x-parser-") && item !== undefined);
+      return Object.fromEntries(kept.map(([key, item]) => [key, toJsonValue(item, seen)]));
     }
   } finally {
     seen.delete(value);

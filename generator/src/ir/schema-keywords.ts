@@ -103,7 +103,7 @@ function requiredLiteral(branch: unknown, property: string): JsonPrimitive | und
   if (!isRawObject(branch) || !isRawObject(branch.properties)) return undefined;
   const required = Array.isArray(branch.required) ? branch.required : [];
   if (!required.includes(property)) return undefined;
-  const schema = branch.properties[property];
+  const schema = Object.hasOwn(branch.properties, property) ? branch.properties[property] : undefined;
   if (!isRawObject(schema)) return undefined;
   if (isJsonPrimitive(schema.const)) return schema.const;
   if (Array.isArray(schema.enum) && schema.enum.length === 1 && isJsonPrimitive(schema.enum[0])) return schema.enum[0];

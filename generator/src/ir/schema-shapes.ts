@@ -55,7 +55,7 @@ export function buildObject(raw: RawObject, docs: SchemaDocs, pointer: string, b
     schema: build(schema, joinPointer(pointer, "properties", name)),
   }));
   for (const name of required) {
-    if (!(name in rawProperties)) properties.push({ name, required: true, schema: anyNode });
+    if (!Object.hasOwn(rawProperties, name)) properties.push({ name, required: true, schema: anyNode });
   }
   const additional =
     raw.additionalProperties === false

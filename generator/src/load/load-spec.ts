@@ -2,6 +2,7 @@ import { Parser } from "@asyncapi/parser";
 import { type Diagnostic, SpecError } from "../diagnostics.js";
 import { convertToV3 } from "./convert-v2.js";
 import { reuseDocumentSchemaValidators } from "./document-schema-reuse.js";
+import { explainParserCrash, lostPrototypeMembers } from "./parser-limits.js";
 import { readDocument } from "./read-document.js";
 import { bindingLeftOut, refusedBindings, withoutBindings } from "./refused-bindings.js";
 import { lineOfPointer } from "./source-lines.js";
@@ -58,7 +59,8 @@ async function registerExtraSchemaParsers(): Promise<void> {
 }
 
 /** The parser's message for a `$ref` it could not fetch names the URL: say what wiretype needs instead. */
-function explain(raw: ParserDiagnostic): { code: string; message: string } {
+function explain(raw: ParserDiagnostic, text: string): { code: string; message: string } {
+  if (raw.code === "uncaught-error") return { code: "parser-failed", message: explainParserCrash(raw.message, text) };
   const fetch = /^FetchError: request to (\S+) failed/.exec(raw.message);
   if (raw.code === "invalid-ref" && fetch !== null) {
     return {
@@ -77,7 +79,7 @@ function toDiagnostic(source: SpecSource, raw: ParserDiagnostic, converted: bool
   const pointer = raw.path.length === 0 ? "" : `/${raw.path.map(String).join("/")}`;
   return {
     severity: raw.severity === errorSeverity ? "error" : "warning",
-    ...explain(raw),
+    ...explain(raw, source.text),
     file: source.path,
     pointer,
     line: converted ? lineOfPointer(source.text, pointer) : raw.range.start.line + 1,
@@ -123,6 +125,8 @@ async function parseLenient(source: SpecSource, input: unknown, data: unknown, c
  * Never throws anything but a SpecError, whatever the text.
  */
 export async function loadSpec(source: SpecSource): Promise<{ spec: LoadedSpec; warnings: Diagnostic[] }> {
+  const lost = lostPrototypeMembers(source);
+  if (lost.length > 0) throw new SpecError(lost);
   const direct = await parsedDirectly(source);
   if (direct !== undefined) return direct;
   const read = readDocument(source.path, source.text);

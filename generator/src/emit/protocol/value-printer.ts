@@ -1,4 +1,4 @@
-import { propertyKey } from "../../ir/naming.js";
+import { literalKey } from "../../ir/naming.js";
 
 /**
  * Prints a typed value as TypeScript: JSON-like literals, with `Code` where the value refers to
@@ -44,7 +44,7 @@ function printInline(value: unknown): string {
   if (value instanceof Code) return value.text;
   if (Array.isArray(value)) return `[${value.map(printInline).join(", ")}]`;
   if (isRecord(value)) {
-    const entries = members(value).map(([key, member]) => `${propertyKey(key)}: ${printInline(member)}`);
+    const entries = members(value).map(([key, member]) => `${literalKey(key)}: ${printInline(member)}`);
     return entries.length === 0 ? "{}" : `{ ${entries.join(", ")} }`;
   }
   return JSON.stringify(value) ?? "undefined";
@@ -84,7 +84,7 @@ export function printValue(value: unknown, context: Partial<PrintContext> = {}):
   }
   if (isRecord(value)) {
     const lines = members(value).map(([key, member]) => {
-      const head = `${propertyKey(key)}: `;
+      const head = `${literalKey(key)}: `;
       const table = tables.has(key) && isTable(member);
       return `${inner}${head}${printValue(member, { indent: inner, prefix: head, tables, expand: table })},`;
     });

@@ -6,7 +6,7 @@ import {
   type VariableStatementStructure,
   type WriterFunction,
 } from "ts-morph";
-import { propertyKey } from "../../ir/naming.js";
+import { literalKey } from "../../ir/naming.js";
 import { resolveProtocol } from "../../ir/resolve-protocol.js";
 import type { KeyedMessages } from "../../ir/resolved.js";
 import type { Channel, Protocol, SchemaNode, Side } from "../../ir/types.js";
@@ -61,7 +61,7 @@ function tableWriter(groups: readonly KeyedMessages[]): WriterFunction {
       for (const { key, messages } of groups) {
         const names = messages.map((message) => schemaConstName(message.typeName));
         const value = names.length === 1 ? (names[0] as string) : `z.union([${names.join(", ")}])`;
-        writer.writeLine(`${propertyKey(key)}: ${value},`);
+        writer.writeLine(`${literalKey(key)}: ${value},`);
       }
     });
   };
@@ -78,7 +78,7 @@ function guardTableWriter(groups: readonly KeyedMessages[], usage: Usage): Write
           names.length === 1
             ? (names[0] as string)
             : `(value: unknown): value is ${messages.map((m) => m.typeName).join(" | ")} => ${names.map((name) => `${name}(value)`).join(" || ")}`;
-        writer.writeLine(`${propertyKey(key)}: ${value},`);
+        writer.writeLine(`${literalKey(key)}: ${value},`);
       }
     });
   };

@@ -1,5 +1,5 @@
 import type { CodeBlockWriter } from "ts-morph";
-import { propertyKey } from "../../ir/naming.js";
+import { literalKey } from "../../ir/naming.js";
 import type { ContainsRule, JsonPrimitive, ObjectNode, SchemaNode, TupleNode } from "../../ir/types.js";
 import { schemaConstName } from "../names.js";
 import { writeConstant, writeContains, writeObjectChecks } from "./zod-checks.js";
@@ -130,8 +130,7 @@ function writeTupleShape(writer: CodeBlockWriter, node: TupleNode, context: ZodC
 function writeShape(writer: CodeBlockWriter, node: ObjectNode, context: ZodContext): void {
   writer.inlineBlock(() => {
     for (const property of node.properties) {
-      // In an object literal, a `__proto__` key (bare or quoted) sets the prototype: it must be computed.
-      writer.write(property.name === "__proto__" ? '["__proto__"]: ' : `${propertyKey(property.name)}: `);
+      writer.write(`${literalKey(property.name)}: `);
       writeZod(writer, property.schema, context);
       if (!property.required) writer.write(".exactOptional()");
       writer.write(",").newLine();
