@@ -85,7 +85,8 @@ export class ServerConnection<S extends MessageMap = MessageMap> implements Conn
 
   constructor(
     readonly id: string,
-    readonly link: Link,
+    /** Not readonly: a cluster node holds a connection's output behind another link for a round trip. */
+    public link: Link,
     authenticated: boolean,
     private readonly push: (connection: ServerConnection<S>, key: string, message: unknown, packet?: Packet) => void,
   ) {

@@ -3,6 +3,7 @@ import { createKurentoRoomServer, type KurentoRoomServer } from "@wiretype/kuren
 import type { KurentoRoomClientMessages, KurentoRoomServerMessages } from "@wiretype/kurento-room/types";
 import type { ServerOptions } from "@wiretype/runtime/server";
 import { WebSocket } from "ws";
+import { startNodes } from "./cluster-mode.js";
 import { onCleanup, waitFor } from "./voxy.js";
 
 // The protocol-neutral helpers (clean-up, polling) live with the voxy support.
@@ -47,10 +48,10 @@ export class RoomInbox {
 }
 
 export async function startRoomServer(options: ServerOptions<KurentoRoomServerMessages> = {}) {
-  const server: KurentoRoomServer = createKurentoRoomServer({ insecureDevelopmentMode: true, ...options });
+  const started = await startNodes(createKurentoRoomServer, { insecureDevelopmentMode: true, ...options });
+  const server: KurentoRoomServer = started.server;
   onCleanup(() => server.close());
-  const { port } = await server.listen();
-  return { server, port, url: `ws://127.0.0.1:${port}/` };
+  return { server, nodes: started.nodes, port: started.port, url: `ws://127.0.0.1:${started.port}/` };
 }
 
 export interface JoinState {

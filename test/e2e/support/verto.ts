@@ -5,8 +5,8 @@ import { createVertoClient, type VertoClient } from "@wiretype/verto/client";
 import { createVertoServer, type VertoServer } from "@wiretype/verto/server";
 import type { VertoClientMessages, VertoServerMessages } from "@wiretype/verto/types";
 import { WebSocket } from "ws";
-
 import { onCleanup, settle, waitFor } from "../../support/lifecycle.js";
+import { startNodes } from "./cluster-mode.js";
 
 export { onCleanup, settle, waitFor };
 
@@ -74,7 +74,12 @@ export type ClientReadyOutcome = { readonly answer: unknown } | { readonly error
  * -32001, else `logged in` (with the client's sessid, or a new one) and a `verto.clientReady` request.
  */
 export async function startVertoServer(options: ServerOptions<VertoServerMessages> = {}) {
-  const server: VertoServer = createVertoServer({ requestTimeoutMs: 2_000, insecureDevelopmentMode: true, ...options });
+  const started = await startNodes(createVertoServer, {
+    requestTimeoutMs: 2_000,
+    insecureDevelopmentMode: true,
+    ...options,
+  });
+  const server: VertoServer = started.server;
   const clientReady = new Map<string, Promise<ClientReadyOutcome>>();
   const logins: VertoClientMessages["login"][] = [];
   server.on("login", (params, context) => {
@@ -97,8 +102,8 @@ export async function startVertoServer(options: ServerOptions<VertoServerMessage
     return undefined;
   });
   onCleanup(() => server.close());
-  const { port } = await server.listen();
-  return { server, port, url: `ws://127.0.0.1:${port}/`, clientReady, logins };
+  const { port } = started;
+  return { server, nodes: started.nodes, port, url: `ws://127.0.0.1:${port}/`, clientReady, logins };
 }
 
 /** A generated client (no reconnection) with its wire log and inbox. */

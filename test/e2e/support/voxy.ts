@@ -5,6 +5,7 @@ import type { VoxyClientMessages, VoxyServerMessages } from "@wiretype/voxy/type
 import { WebSocket } from "ws";
 
 import { onCleanup, settle, waitFor } from "../../support/lifecycle.js";
+import { startNodes } from "./cluster-mode.js";
 
 export { onCleanup, settle, waitFor };
 
@@ -39,7 +40,7 @@ export const iceServers = { iceServers: { urls: "stun:stun.l.google.com:19302", 
 /** A generated voxy server whose greeting gives each connection its own integer link id. */
 export async function startVoxyServer(options: ServerOptions<VoxyServerMessages> = {}) {
   let linkIds = 100;
-  const server: VoxyServer = createVoxyServer({
+  const started = await startNodes(createVoxyServer, {
     insecureDevelopmentMode: true,
     greeting: () => {
       linkIds += 1;
@@ -53,9 +54,9 @@ export async function startVoxyServer(options: ServerOptions<VoxyServerMessages>
     },
     ...options,
   });
+  const server: VoxyServer = started.server;
   onCleanup(() => server.close());
-  const { port } = await server.listen();
-  return { server, port, url: `ws://127.0.0.1:${port}/` };
+  return { server, nodes: started.nodes, port: started.port, url: `ws://127.0.0.1:${started.port}/` };
 }
 
 export function bindMessage(userId: string, linkId: number): VoxyClientMessages["bind"] {

@@ -9,6 +9,7 @@ import { io as connectV4 } from "socket.io-client";
 import { type Cleanup, Inbox, until } from "../../runtime-client/support.js";
 import { listMessages } from "../../support/raw-spec.js";
 import { isJsonObject, readSpecData } from "../../support/spec-files.js";
+import { startNodes } from "./cluster-mode.js";
 
 export { Cleanup, Inbox, until } from "../../runtime-client/support.js";
 
@@ -17,6 +18,10 @@ const require = createRequire(import.meta.url);
 export const ServerV2 = require("socket.io-v2") as unknown;
 export const connectV2 = require("socket.io-client-v2") as SocketIoConnect;
 export { ServerV4 };
+
+/** Why the socket.io 2.x server cases skip in cluster mode (the 2.x client cases run on socket.io 4). */
+export const noClusterOnV2 =
+  "socket.io 2.x has no cluster adapter (the runtime refuses it; socket.io 4 serves 2.x clients)";
 export const connectV4Io: SocketIoConnect = (url, options) =>
   connectV4(url, options) as unknown as ReturnType<SocketIoConnect>;
 
@@ -54,7 +59,12 @@ export async function startWorkspaceServer(
   socketIo: unknown,
   options: ServerOptions<WorkspaceServerMessages> = {},
 ) {
-  const server: WorkspaceServer = createWorkspaceServer({ socketIo, insecureDevelopmentMode: true, ...options });
+  const started = await startNodes(
+    createWorkspaceServer,
+    { socketIo, insecureDevelopmentMode: true, ...options },
+    true,
+  );
+  const server: WorkspaceServer = started.server;
   server.on("auth", (message, context) => {
     const known = parseToken(message.token);
     if (known === undefined) throw new Error(invalidToken);
@@ -69,11 +79,11 @@ export async function startWorkspaceServer(
   server.on("logout", (_message, context) => context.close());
   const invalid = new Inbox<{ connection: Connection<WorkspaceServerMessages>; error: FrameRefusal }>();
   server.onEvent("invalid", (connection, error) => invalid.push({ connection, error }));
-  const { port } = await server.listen();
+  const { port } = started;
   cleanup.add(() => server.close());
   const connectionOf = (user: string) =>
     [...server.connections.values()].find((connection) => connection.data.get("userId") === user);
-  return { server, url: `http://127.0.0.1:${port}`, port, invalid, connectionOf };
+  return { server, nodes: started.nodes, url: `http://127.0.0.1:${port}`, port, invalid, connectionOf };
 }
 
 /** A generated workspace client on `io` (socket.io-client 2.x or 4.x), websocket transport only. */

@@ -8,6 +8,7 @@ import { WebSocket } from "ws";
 import { type Cleanup, Inbox } from "../../runtime-client/support.js";
 import { listMessages } from "../../support/raw-spec.js";
 import { isJsonObject, readSpecData } from "../../support/spec-files.js";
+import { startNodes } from "./cluster-mode.js";
 
 export { Cleanup, Inbox, until } from "../../runtime-client/support.js";
 export { WebSocket };
@@ -33,7 +34,7 @@ export function specExamples(side: "client" | "server"): Map<string, Record<stri
 
 /** The generated server as the yueyue app runs it: greets with the sid's token, or the user-missing error. */
 export async function startYueyueServer(cleanup: Cleanup, options: ServerOptions<YueyueServerMessages> = {}) {
-  const server: YueyueServer = createYueyueServer({
+  const started = await startNodes(createYueyueServer, {
     greeting: (connection) => {
       const sid = connection.query.sid ?? "";
       const known = sid !== missingUserSid && sid !== "";
@@ -43,13 +44,14 @@ export async function startYueyueServer(cleanup: Cleanup, options: ServerOptions
     },
     ...options,
   });
+  const server: YueyueServer = started.server;
   const invalid = new Inbox<{ connection: Connection<YueyueServerMessages>; error: FrameRefusal }>();
   server.onEvent("invalid", (connection, error) => invalid.push({ connection, error }));
-  const { port } = await server.listen();
+  const { port } = started;
   cleanup.add(() => server.close());
   /** The open connection of a user, found by the sid it connected with. */
   const connectionOf = (sid: string) => [...server.connections.values()].find((entry) => entry.query.sid === sid);
-  return { server, port, url: `ws://127.0.0.1:${port}/`, invalid, connectionOf };
+  return { server, nodes: started.nodes, port, url: `ws://127.0.0.1:${port}/`, invalid, connectionOf };
 }
 
 /** The HTTP API's discovery call (`GET /iapi/websocket/end_point`), answering `endPoint` and `pingInterval`. */

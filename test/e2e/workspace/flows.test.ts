@@ -2,12 +2,14 @@ import { RequestError, type SocketIoConnect } from "@wiretype/runtime";
 import type { WorkspaceServerMessages } from "@wiretype/workspace";
 import { workspaceProtocol } from "@wiretype/workspace/protocol";
 import { afterEach, describe, expect, it } from "vitest";
+import { skipInClusterMode } from "../support/cluster-mode.js";
 import {
   Cleanup,
   connectV2,
   connectV4Io,
   Inbox,
   invalidToken,
+  noClusterOnV2,
   ServerV2,
   ServerV4,
   serverExamples,
@@ -34,6 +36,7 @@ const pairs: { name: string; socketIo: unknown; io: SocketIoConnect }[] = [
 ];
 
 describe.each(pairs)("workspace end to end, generated client and server: $name", ({ socketIo, io }) => {
+  skipInClusterMode(socketIo === ServerV2, noClusterOnV2);
   it("authenticates: auth-success echoes the transaction and carries the user id", async () => {
     const app = await startWorkspaceServer(cleanup, socketIo);
     const client = workspaceClient(cleanup, app.url, io);

@@ -2,12 +2,14 @@ import type { SocketIoConnect } from "@wiretype/runtime";
 import type { WorkspaceServerMessages } from "@wiretype/workspace";
 import { workspaceProtocol } from "@wiretype/workspace/protocol";
 import { afterEach, describe, expect, it } from "vitest";
+import { skipInClusterMode } from "../support/cluster-mode.js";
 import {
   Cleanup,
   connectV2,
   connectV4Io,
   Inbox,
   invalidToken,
+  noClusterOnV2,
   rawIoClient,
   ServerV2,
   ServerV4,
@@ -42,6 +44,7 @@ const rawPeers: { name: string; socketIo: unknown; io: SocketIoConnect }[] = [
 ];
 
 describe.each(rawPeers)("workspace interop: $name", ({ socketIo, io }) => {
+  skipInClusterMode(socketIo === ServerV2, noClusterOnV2);
   it("answers a plain Socket.IO client the way the real backend does", async () => {
     const app = await startWorkspaceServer(cleanup, socketIo);
     const { socket, received } = await rawIoClient(cleanup, io, app.url, [...listened, "conversation-broadcast"]);

@@ -11,6 +11,7 @@ import {
   startDiscovery,
   startYueyueServer,
   tokenOf,
+  until,
 } from "../support/yueyue.js";
 
 const cleanup = new Cleanup();
@@ -144,6 +145,8 @@ describe("yueyue end to end: discovery, greeting, signed reports, room pushes", 
 
   it("broadcasts a room notice to every connected member", async () => {
     const { app, clients } = await roomWith(sidA, sidB);
+    // Members once greeted (on a cluster the greeting goes out once every node knows the connection).
+    await until(() => clients.every(({ token }) => token() !== ""));
     const notices = new Inbox<{ sid: string; content: string }>();
     for (const [index, { client }] of clients.entries()) {
       client.on("room_notice", (push) => notices.push({ sid: index === 0 ? sidA : sidB, content: push.content }));

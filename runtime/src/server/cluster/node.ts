@@ -3,6 +3,7 @@ import type { Engine } from "../engine.js";
 import type { ServerConnection } from "../internal.js";
 import type { RegistryObserver } from "../registry.js";
 import type { ClusterEvent } from "../types.js";
+import { HeldOutput } from "./hold.js";
 import { setCallSync } from "./hooks.js";
 import { Mirror } from "./mirror.js";
 import { Outbox, type PublishFailure } from "./outbox.js";
@@ -27,6 +28,8 @@ export class ClusterNode implements RegistryObserver {
   readonly outbox: Outbox;
   readonly mirror: Mirror;
   private readonly dirty = new Set<ServerConnection>();
+  /** Local connections' output, held while their change is not in Redis yet (read-your-writes across nodes). */
+  private readonly output = new HeldOutput();
   private readonly shared = new Set<string>();
   private readonly timers: NodeJS.Timeout[] = [];
   private lost = false;
@@ -70,10 +73,12 @@ export class ClusterNode implements RegistryObserver {
     if (this.closed) return;
     if (this.dirty.size === 0) queueMicrotask(() => this.drainDirty());
     this.dirty.add(connection);
+    this.output.hold(connection);
   }
 
   removed(connection: ServerConnection): void {
     this.dirty.delete(connection);
+    this.output.forget(connection);
     if (this.closed || !this.shared.delete(connection.id)) return;
     this.tolerate(this.redis.hdel(this.keys.members(this.id), connection.id));
     this.announce({ op: "remove", node: this.id, id: connection.id });
@@ -87,6 +92,7 @@ export class ClusterNode implements RegistryObserver {
     this.engine.registry.observer = undefined;
     setCallSync(this.engine, undefined);
     this.announce({ op: "bye", node: this.id });
+    this.output.releaseAll();
     await this.outbox.flush();
     const removal = this.redis
       .multi()
@@ -102,6 +108,7 @@ export class ClusterNode implements RegistryObserver {
     if (this.dirty.size === 0) return;
     const changed = [...this.dirty];
     this.dirty.clear();
+    const published = new Set<ServerConnection>();
     for (const connection of changed) {
       if (connection.closed || !this.engine.registry.connections.has(connection.id)) continue;
       if (!isShared(connection) && !this.shared.has(connection.id)) continue;
@@ -109,7 +116,13 @@ export class ClusterNode implements RegistryObserver {
       this.shared.add(connection.id);
       this.tolerate(this.redis.hset(this.keys.members(this.id), member.id, JSON.stringify(member)));
       this.announce({ op: "upsert", node: this.id, member });
+      published.add(connection);
     }
+    // What is not published (a connection nobody else can see yet) needs no wait.
+    for (const connection of changed) if (!published.has(connection)) this.output.release(connection);
+    this.outbox.whenPublished(() => {
+      for (const connection of published) this.output.release(connection);
+    });
   }
 
   private announce(message: ClusterMessage): void {
@@ -170,7 +183,7 @@ export class ClusterNode implements RegistryObserver {
       const packet = { data: undefined, text: delivery.text };
       for (const id of delivery.ids) {
         const local = this.engine.registry.connections.get(id);
-        if (local !== undefined && !local.closed) local.link.deliver(packet);
+        if (local !== undefined && !local.closed) this.output.deliver(local, packet);
       }
     }
   }

@@ -33,6 +33,7 @@ export class Outbox {
   private packet: Packet | undefined;
   private readonly forPacket = new Map<string, Delivery>();
   private scheduled = false;
+  private waiters: (() => void)[] = [];
   /** Called before each delivery is queued, so state changes made before it go first. */
   beforeDelivery: () => void = () => {};
 
@@ -62,14 +63,24 @@ export class Outbox {
     this.push({ channel, payload });
   }
 
+  /** Calls `done` once what is queued now has been published or refused (at once when nothing is queued). */
+  whenPublished(done: () => void): void {
+    if (this.entries.length === 0) done();
+    else this.waiters.push(done);
+  }
+
   /** Publishes what is queued now; resolves once Redis took it (or refused it). */
   flush(): Promise<void> {
     const entries = this.entries;
+    const waiters = this.waiters;
     this.entries = [];
+    this.waiters = [];
     this.packet = undefined;
     this.forPacket.clear();
     this.scheduled = false;
-    return Promise.all(batched(entries).map((entry) => this.publish(entry))).then(() => {});
+    return Promise.all(batched(entries).map((entry) => this.publish(entry))).then(() => {
+      for (const done of waiters) done();
+    });
   }
 
   private push(entry: Entry): void {
