@@ -201,7 +201,10 @@ export interface ClusterEvent {
   readonly kind: "redis-lost" | "redis-back" | "node-joined" | "node-left" | "delivery-failed" | "error";
   /** `redis-lost`, `delivery-failed`, `error`: why. */
   readonly error?: Error;
-  /** `node-joined`, `node-left`, `delivery-failed`: the other node's id. */
+  /**
+   * `node-joined`, `node-left`, `delivery-failed`: the other node's id. Absent on a Socket.IO
+   * `delivery-failed` for a membership change that could not be published to any node (`recipients` 0).
+   */
   readonly node?: string;
   /** `node-left`: how many of its members left with it; `expired`: it died (its state expired in Redis). */
   readonly members?: number;
