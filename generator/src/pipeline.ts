@@ -1,8 +1,14 @@
 import { performance } from "node:perf_hooks";
 import type { Diagnostic } from "./diagnostics.js";
-import { emitDocs } from "./emit/docs/emit-docs.js";
+import { type DocsMemo, emitDocs } from "./emit/docs/emit-docs.js";
 import { emitProtocol } from "./emit/emit-protocol.js";
-import { type FormatMemo, formatTypeScriptFiles, formatUnavailable } from "./emit/format-typescript.js";
+import {
+  type FormatMemo,
+  type Formatter,
+  formatTypeScriptFilesWith,
+  formatUnavailable,
+  startFormatter,
+} from "./emit/format-typescript.js";
 import type { GeneratedFile } from "./emit/generated-file.js";
 import type { PackageState } from "./emit/package/emit-package.js";
 import type { Protocol } from "./ir/types.js";
@@ -40,6 +46,7 @@ export interface GenerateOptions {
 export interface GenerateMemo {
   specs?: Map<string, MemoizedSpec>;
   formatted?: FormatMemo;
+  docs?: DocsMemo;
 }
 
 /** Milliseconds spent in each stage, summed over all specs. */
@@ -65,6 +72,20 @@ export async function generate(
   inputs: readonly GenerateInput[],
   options: GenerateOptions = {},
 ): Promise<GenerateResult> {
+  // Biome starts now, on the other core, while the specs are parsed and printed.
+  const formatter = options.format === false ? undefined : startFormatter();
+  try {
+    return await generateWith(formatter, inputs, options);
+  } finally {
+    formatter?.release();
+  }
+}
+
+async function generateWith(
+  formatter: Formatter | undefined,
+  inputs: readonly GenerateInput[],
+  options: GenerateOptions,
+): Promise<GenerateResult> {
   const timings: StageTimings = { load: 0, ir: 0, emit: 0 };
   const memo = options.memo;
   const previous = memo?.specs ?? new Map<string, MemoizedSpec>();
@@ -85,12 +106,21 @@ export async function generate(
   const warnings: Diagnostic[] = built.flatMap((each) => each.warnings);
   checkFolders(packages.map((generated) => generated.protocol));
   const docsStart = performance.now();
+  if (memo !== undefined) {
+    memo.formatted ??= new Map();
+    memo.docs ??= new WeakMap();
+  }
   const emitted = [
     ...packages.map((generated) => [...generated.files]),
-    emitDocs(packages.map((each) => each.protocol)),
+    emitDocs(
+      packages.map((each) => each.protocol),
+      memo?.docs,
+    ),
   ];
-  if (memo !== undefined) memo.formatted ??= new Map();
-  const formatted = options.format === false ? { groups: emitted } : formatTypeScriptFiles(emitted, memo?.formatted);
+  const formatted =
+    formatter === undefined
+      ? { groups: emitted }
+      : await formatTypeScriptFilesWith(formatter, emitted, memo?.formatted);
   if (formatted.problem !== undefined) warnings.push(formatUnavailable(formatted.problem));
   timings.emit += performance.now() - docsStart;
   const docs = formatted.groups.at(-1) ?? [];

@@ -2,6 +2,8 @@ import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "../diagnostics.js";
+import { flattenLogicalGroups } from "./format-flatten.js";
+import { type BiomeOutput, firstLine, startBiomeProcess } from "./format-process.js";
 import type { GeneratedFile } from "./generated-file.js";
 
 /**
@@ -12,12 +14,65 @@ import type { GeneratedFile } from "./generated-file.js";
  * are formatted once, and texts found in `memo` not at all.
  */
 export function formatTypeScriptFiles(groups: readonly (readonly GeneratedFile[])[], memo?: FormatMemo): FormatOutcome {
+  const fresh = freshTexts(groups, memo);
+  return assemble(groups, memo, fresh, fresh.length === 0 ? [] : formatTexts(fresh));
+}
+
+/**
+ * The same, through a Biome process started earlier (`startFormatter`), so that its start-up ran while
+ * the run parsed and printed. The process is used or released either way.
+ */
+export async function formatTypeScriptFilesWith(
+  formatter: Formatter,
+  groups: readonly (readonly GeneratedFile[])[],
+  memo?: FormatMemo,
+): Promise<FormatOutcome> {
+  const fresh = freshTexts(groups, memo);
+  if (fresh.length === 0) formatter.release();
+  const formatted = fresh.length === 0 ? [] : await formatter.format(fresh);
+  return assemble(groups, memo, fresh, formatted);
+}
+
+/** A Biome process waiting for a run's texts, or why there is none. */
+export interface Formatter {
+  readonly format: (texts: readonly string[]) => Promise<string[] | { readonly problem: string }>;
+  readonly release: () => void;
+}
+
+/** Starts Biome now, to format this run's texts when they are printed. */
+export function startFormatter(): Formatter {
+  const binary = biomeBinary();
+  if (binary === undefined) return { format: async () => noBinary, release: () => undefined };
+  const biome = startBiomeProcess(binary, biomeArguments);
+  return {
+    format: async (texts) => {
+      const output = await biome.format(joinTexts(texts));
+      // A process that died before its input came (killed, out of memory) is not the formatter's verdict.
+      const retried = output.ok ? output : await startBiomeProcess(binary, biomeArguments).format(joinTexts(texts));
+      return splitOutput(retried, texts.length);
+    },
+    release: biome.release,
+  };
+}
+
+const noBinary = { problem: "no Biome binary is installed for this platform" } as const;
+
+/** Distinct printed TypeScript texts not formatted before (`memo`), in order of first appearance. */
+function freshTexts(groups: readonly (readonly GeneratedFile[])[], memo: FormatMemo | undefined): string[] {
   const typescript = groups.flat().filter((file) => file.path.endsWith(".ts"));
+  return [...new Set(typescript.map((file) => file.content))].filter((text) => !memo?.has(text));
+}
+
+function assemble(
+  groups: readonly (readonly GeneratedFile[])[],
+  memo: FormatMemo | undefined,
+  fresh: readonly string[],
+  formatted: readonly string[] | { readonly problem: string },
+): FormatOutcome {
   const unchanged = { groups: groups.map((files) => [...files]) };
+  if (!Array.isArray(formatted)) return { ...unchanged, problem: (formatted as { readonly problem: string }).problem };
+  const typescript = groups.flat().filter((file) => file.path.endsWith(".ts"));
   const printed = [...new Set(typescript.map((file) => file.content))];
-  const fresh = printed.filter((text) => !memo?.has(text));
-  const formatted = fresh.length === 0 ? [] : formatTexts(fresh);
-  if (!Array.isArray(formatted)) return { ...unchanged, problem: formatted.problem };
   const byText = new Map(fresh.map((text, index) => [text, formatted[index] as string]));
   for (const text of printed) if (!byText.has(text)) byText.set(text, memo?.get(text) as string);
   if (memo !== undefined) {
@@ -36,14 +91,22 @@ export type FormatMemo = Map<string, string>;
 /** The texts formatted, in order, or why they could not be. */
 function formatTexts(texts: readonly string[]): string[] | { readonly problem: string } {
   const binary = biomeBinary();
-  if (binary === undefined) return { problem: "no Biome binary is installed for this platform" };
-  const joined = texts.map((text, index) => `${boundary(index)}\n${text}`).join("\n");
-  // Biome 2.6 flattens a parenthesised `&&` group only on a second pass; two passes make the output a
-  // fixed point, so formatting formatted output changes nothing (tested).
-  const once = runBiome(binary, joined);
-  const twice = once.ok ? runBiome(binary, once.text) : once;
-  if (!twice.ok) return { problem: twice.text };
-  return splitAtBoundaries(twice.text, texts.length) ?? { problem: "Biome lost a file boundary" };
+  if (binary === undefined) return noBinary;
+  return splitOutput(runBiome(binary, joinTexts(texts)), texts.length);
+}
+
+/**
+ * Biome 2.6 lays out a parenthesised `&&` group inside `&&` flat only on a second pass: with those
+ * parentheses taken out first, one pass gives the fixed point (formatting formatted output changes
+ * nothing, tested).
+ */
+function joinTexts(texts: readonly string[]): string {
+  return texts.map((text, index) => `${boundary(index)}\n${flattenLogicalGroups(text)}`).join("\n");
+}
+
+function splitOutput(output: BiomeOutput, count: number): string[] | { readonly problem: string } {
+  if (!output.ok) return { problem: output.text };
+  return splitAtBoundaries(output.text, count) ?? { problem: "Biome lost a file boundary" };
 }
 
 /** The same groups of files, in the same order, TypeScript files formatted. */
@@ -62,10 +125,10 @@ const boundaryText = "// wiretype:format-boundary";
 const boundary = (index: number): string => `${boundaryText} ${index}`;
 const boundaryLine = new RegExp(`^${boundaryText} \\d+\\n`, "m");
 
-function runBiome(binary: string, input: string): { readonly ok: boolean; readonly text: string } {
+function runBiome(binary: string, input: string): BiomeOutput {
   const run = spawnSync(binary, biomeArguments, { input, encoding: "utf8", maxBuffer: 1 << 30 });
   if (run.status === 0) return { ok: true, text: run.stdout };
-  return { ok: false, text: firstLine(run.stderr || String(run.error)) };
+  return { ok: false, text: firstLine(run.stderr || String(run.error)) || "Biome failed" };
 }
 
 function splitAtBoundaries(text: string, count: number): string[] | undefined {
@@ -104,10 +167,6 @@ function findBiomeBinary(): string | undefined {
     }
   }
   return undefined;
-}
-
-function firstLine(text: string): string {
-  return text.trim().split("\n")[0] ?? "Biome failed";
 }
 
 /** Unformatted output is still correct code, so a missing formatter is a warning, printed on every run. */

@@ -31,10 +31,21 @@ function protocolFiles(protocol: Protocol): GeneratedFile[] {
   ];
 }
 
+/**
+ * Each protocol's own pages by its model, kept between runs of a watch session: a model reused from the
+ * previous run is the same object, and its pages depend on nothing else.
+ */
+export type DocsMemo = WeakMap<Protocol, readonly GeneratedFile[]>;
+
 /** Every generated file of the docs site, paths relative to the docs folder. Pure and deterministic. */
-export function emitDocs(protocols: readonly Protocol[]): GeneratedFile[] {
+export function emitDocs(protocols: readonly Protocol[], memo?: DocsMemo): GeneratedFile[] {
   const sorted = [...protocols].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return [emitHomePage(sorted), emitCliPage(), emitSidebar(sorted), ...sorted.flatMap(protocolFiles)].sort((a, b) =>
+  const pagesOf = (protocol: Protocol): readonly GeneratedFile[] => {
+    const pages = memo?.get(protocol) ?? protocolFiles(protocol);
+    memo?.set(protocol, pages);
+    return pages;
+  };
+  return [emitHomePage(sorted), emitCliPage(), emitSidebar(sorted), ...sorted.flatMap(pagesOf)].sort((a, b) =>
     a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
   );
 }
