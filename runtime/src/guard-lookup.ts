@@ -33,10 +33,6 @@ export class GuardLookup {
     return undefined;
   }
 
-  get(name: string): ((value: unknown) => boolean) | undefined {
-    return this.entry(name)?.guard;
-  }
-
   has(name: string): boolean {
     return this.entry(name) !== undefined;
   }

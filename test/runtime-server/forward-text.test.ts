@@ -54,16 +54,21 @@ function forwarded(random: Random, received: Record<string, unknown>): Record<st
   return message;
 }
 
+/** A frame of up to five members, written as a peer might (seeded), and the random source that goes on. */
+function randomFrame(seed: number): { random: Random; text: string } {
+  const random = seeded(seed);
+  const members: [string, unknown][] = [];
+  const count = Math.floor(random.next() * 6);
+  for (let index = 0; index < count; index += 1) members.push([random.pick(keys), value(random)]);
+  return { random, text: written(random, members) };
+}
+
 describe("a forward's JSON text spliced from the received frame", () => {
   it("is JSON.stringify's text of the built message, or undefined, for many frames (hostile ones included)", () => {
     let spliced = 0;
     let unchanged = 0;
     for (let seed = 1; seed <= 6000; seed += 1) {
-      const random = seeded(seed);
-      const members: [string, unknown][] = [];
-      const count = Math.floor(random.next() * 6);
-      for (let index = 0; index < count; index += 1) members.push([random.pick(keys), value(random)]);
-      const text = written(random, members);
+      const { random, text } = randomFrame(seed);
       const received = JSON.parse(text) as Record<string, unknown>;
       const message = forwarded(random, received);
       const result = splicedText(text, message);
@@ -80,11 +85,7 @@ describe("a forward's JSON text spliced from the received frame", () => {
     let appended = 0;
     let unchanged = 0;
     for (let seed = 1; seed <= 6000; seed += 1) {
-      const random = seeded(seed);
-      const members: [string, unknown][] = [];
-      const count = Math.floor(random.next() * 6);
-      for (let index = 0; index < count; index += 1) members.push([random.pick(keys), value(random)]);
-      const text = written(random, members);
+      const { random, text } = randomFrame(seed);
       const frame = new TextEncoder().encode(text);
       const message = forwarded(random, JSON.parse(text) as Record<string, unknown>);
       const result = appendedForward(text, message, frame);
@@ -104,11 +105,7 @@ describe("a forward's JSON text spliced from the received frame", () => {
   it("decides alike when told the frame's parsed value is untouched (the cheaper check), for many frames", () => {
     let appended = 0;
     for (let seed = 1; seed <= 6000; seed += 1) {
-      const random = seeded(seed);
-      const members: [string, unknown][] = [];
-      const count = Math.floor(random.next() * 6);
-      for (let index = 0; index < count; index += 1) members.push([random.pick(keys), value(random)]);
-      const text = written(random, members);
+      const { random, text } = randomFrame(seed);
       const parsed = JSON.parse(text) as Record<string, unknown>;
       const message = forwarded(random, parsed);
       const result = appendedForward(text, message, undefined, parsed);

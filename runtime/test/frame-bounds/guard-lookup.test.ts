@@ -10,8 +10,8 @@ describe("guard lookup by message name", () => {
     const lookup = new GuardLookup({ bind: isBind, link: isLink, say: isSay });
     const fromFrame = JSON.parse('{"action":"link"}').action as string;
     expect(lookup.entry(fromFrame)).toEqual({ name: "link", guard: isLink });
-    expect(lookup.get("bind")).toBe(isBind);
-    expect(lookup.get("say")).toBe(isSay);
+    expect(lookup.entry("bind")?.guard).toBe(isBind);
+    expect(lookup.entry("say")?.guard).toBe(isSay);
   });
 
   it("finds nothing for unknown names, nor for what Object.prototype holds", () => {
