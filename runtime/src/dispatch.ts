@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { defaultFrameLimits, type FrameLimits, valueExceeds } from "./frame-bounds.js";
-import { type FrameError, frameError, summarizeIssues, toFieldIssues } from "./frame-error.js";
+import { defaultFrameLimits, type FrameLimits, scansFrames, valueExceeds } from "./frame-bounds.js";
+import { type FieldIssue, type FrameError, frameError, summarizeIssues, toFieldIssues } from "./frame-error.js";
 import { FrameRefusal, type RawFrame, readFrame } from "./frame-text.js";
 import { type GuardLookup, guardLookup } from "./guard-lookup.js";
 
@@ -26,6 +26,40 @@ function hasOwn(table: object, key: string): boolean {
   return Object.hasOwn(table, key);
 }
 
+/**
+ * A guard's verdict; a guard that throws refuses. Guards recurse only as deep as their schema, except a
+ * recursive schema's, which a deep enough value overflows: with depth bounded where the client recurses
+ * (`depthCheck: "recursion"`), that overflow is a refusal, and the bounds below then name it.
+ */
+export function passes(guard: (value: unknown) => boolean, value: unknown): boolean {
+  try {
+    return guard(value);
+  } catch {
+    return false;
+  }
+}
+
+/** A refused value's depth and size, checked before zod recurses into it (limits that bound recursion only). */
+export function boundsError(value: unknown, frame: unknown, name: string, limits: FrameLimits): FrameError | undefined {
+  if (scansFrames(limits)) return undefined;
+  const excess = valueExceeds(value, limits);
+  if (excess === undefined) return undefined;
+  const summary = `${name} ${excess === "too-deep" ? "nests too deeply" : "is too large"}`;
+  return frameError(excess, summary, frame, { messageName: name });
+}
+
+/** zod's account of a value its guard refused: success when zod accepts it after all. */
+function explain(schema: z.ZodType, value: unknown): { success: true } | { success: false; issues: FieldIssue[] } {
+  try {
+    const result = schema.safeParse(value);
+    return result.success ? { success: true } : { success: false, issues: toFieldIssues(result.error.issues, value) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const issue = { path: "", expected: "a value zod can check", received: "one it threw on", message };
+    return { success: false, issues: [issue] };
+  }
+}
+
 /** `validateMessage` with the guards already in a lookup (dispatches build it once). */
 export function validateWith<M extends MessageMap>(
   validators: Validators<M>,
@@ -33,6 +67,7 @@ export function validateWith<M extends MessageMap>(
   name: string,
   value: unknown,
   frame: unknown,
+  limits: FrameLimits = defaultFrameLimits,
 ): DecodeResult<M> {
   const entry = lookup.entry(name);
   if (entry === undefined) {
@@ -41,12 +76,14 @@ export function validateWith<M extends MessageMap>(
       error: frameError("unknown-message", `unknown message ${JSON.stringify(name)}`, frame, { messageName: name }),
     };
   }
-  if (entry.guard(value)) return { ok: true, name: entry.name, message: value } as Decoded<M>;
+  if (passes(entry.guard, value)) return { ok: true, name: entry.name, message: value } as Decoded<M>;
+  const excess = boundsError(value, frame, name, limits);
+  if (excess !== undefined) return { ok: false, error: excess };
   // The guard and the zod schema come from the same spec and agree (a differential test checks it);
   // zod runs only to say what is wrong.
-  const result = validators.schemas[name as keyof M & string].safeParse(value);
+  const result = explain(validators.schemas[name as keyof M & string], value);
   if (result.success) return { ok: true, name: entry.name, message: value } as Decoded<M>;
-  const issues = toFieldIssues(result.error.issues, value);
+  const { issues } = result;
   return {
     ok: false,
     error: frameError("invalid-message", summarizeIssues(name, issues), frame, { messageName: name, issues }),
@@ -100,8 +137,10 @@ export function createKeyedDispatch<M extends MessageMap>(
     }
     // The common case, a known message that passes, named by the table's own string (cheaper to look up later).
     const entry = lookup.entry(key);
-    if (entry?.guard(value) === true) return { ok: true, name: entry.name, message: value } as Decoded<M>;
-    return validateWith<M>(options, lookup, key, value, frame);
+    if (entry !== undefined && passes(entry.guard, value)) {
+      return { ok: true, name: entry.name, message: value } as Decoded<M>;
+    }
+    return validateWith<M>(options, lookup, key, value, frame, limits);
   };
   return {
     kind: "keyed",
@@ -134,11 +173,11 @@ function closestMiss<M extends MessageMap>(
   value: unknown,
   frame: unknown,
 ) {
-  let best: { key: string; issues: ReturnType<typeof toFieldIssues> } | undefined;
+  let best: { key: string; issues: FieldIssue[] } | undefined;
   for (const key of order) {
-    const result = validators.schemas[key as keyof M & string].safeParse(value);
+    const result = explain(validators.schemas[key as keyof M & string], value);
     if (result.success) continue;
-    const issues = toFieldIssues(result.error.issues, value);
+    const { issues } = result;
     if (best === undefined || issues.length < best.issues.length) best = { key, issues };
   }
   const summary =
@@ -161,9 +200,10 @@ export function createShapeDispatch<M extends MessageMap>(
   const order = options.order.filter((key) => hasOwn(guards, key));
   const decodeValue = (value: unknown, frame: unknown = value): DecodeResult<M> => {
     for (const key of order) {
-      if (guards[key as keyof M & string](value)) return { ok: true, name: key, message: value } as Decoded<M>;
+      if (passes(guards[key as keyof M & string], value)) return { ok: true, name: key, message: value } as Decoded<M>;
     }
-    return { ok: false, error: closestMiss(options, order, value, frame) };
+    const excess = boundsError(value, frame, "frame", limits);
+    return { ok: false, error: excess ?? closestMiss(options, order, value, frame) };
   };
   return {
     kind: "shape",
@@ -218,16 +258,19 @@ export function createEventDispatch<M extends MessageMap>(
     withLimits: (next) => createEventDispatch({ ...options, limits: next }),
     keyOf,
     decode(event, data) {
-      // Socket.IO hands over decoded data: its bounds are checked on the value, before any recursion.
-      const excess = valueExceeds(data, limits);
+      // Socket.IO hands over decoded data: its bounds are checked on the value, before any recursion
+      // (with limits that bound recursion only, once its guard has refused it).
+      const excess = scansFrames(limits) ? valueExceeds(data, limits) : undefined;
       if (excess !== undefined) {
         const summary = `${event} data ${excess === "too-deep" ? "nests too deeply" : "is too large"}`;
         return { ok: false, error: frameError(excess, summary, { event, data }, { messageName: event }) };
       }
       // The common case, an event named as in the table whose data passes, in one lookup and no frame object.
       const entry = lookup.entry(event);
-      if (entry?.guard(data) === true) return { ok: true, name: entry.name, message: data } as Decoded<M>;
-      return validateWith<M>(options, lookup, keyOf(event), data, { event, data });
+      if (entry !== undefined && passes(entry.guard, data)) {
+        return { ok: true, name: entry.name, message: data } as Decoded<M>;
+      }
+      return validateWith<M>(options, lookup, keyOf(event), data, { event, data }, limits);
     },
   };
 }

@@ -8,12 +8,28 @@ export interface FrameLimits {
   readonly maxDepth: number;
   /** Longest frame accepted, in UTF-16 code units of its text (default 1 MiB). */
   readonly maxLength: number;
+  /**
+   * Where `maxDepth` is enforced. `"frame"` (the default; servers): every frame's text is scanned before
+   * it is parsed, and Socket.IO data walked before it is validated. `"recursion"` (clients): only what
+   * recurses is bounded: a value its guard refused is checked before zod explains it, and a guard that
+   * overflows the stack refuses. A valid frame then pays no scan (4–12% of `JSON.parse` on the
+   * benchmark frames) and reaches listeners as `JSON.parse` built it, members no schema declares included.
+   */
+  readonly depthCheck?: "frame" | "recursion";
 }
 
 export const defaultMaxFrameDepth = 64;
 export const defaultMaxFrameLength = 1024 * 1024;
 
 export const defaultFrameLimits: FrameLimits = { maxDepth: defaultMaxFrameDepth, maxLength: defaultMaxFrameLength };
+
+/** What generated clients apply: the default limits, depth bounded where the client recurses. */
+export const clientFrameLimits: FrameLimits = { ...defaultFrameLimits, depthCheck: "recursion" };
+
+/** Whether the text of every frame is scanned for depth before it is parsed. */
+export function scansFrames(limits: FrameLimits): boolean {
+  return limits.depthCheck !== "recursion";
+}
 
 const quote = 34;
 const backslash = 92;

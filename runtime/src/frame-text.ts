@@ -1,4 +1,4 @@
-import { defaultFrameLimits, type FrameLimits, nestingExceeds } from "./frame-bounds.js";
+import { defaultFrameLimits, type FrameLimits, nestingExceeds, scansFrames } from "./frame-bounds.js";
 import { type FrameError, frameError } from "./frame-error.js";
 
 /** What a transport hands over: a text frame, or a binary frame holding UTF-8 JSON. */
@@ -37,12 +37,13 @@ export function readFrame(frame: RawFrame, limits: FrameLimits = defaultFrameLim
   // JSON that parses closes every bracket it opens, so nesting past maxDepth needs 2 × (maxDepth + 1)
   // characters: a shorter frame is parsed first (JSON.parse copes with any depth) and scanned only if
   // that fails, to refuse it as too deep rather than malformed, as a longer one would be.
+  // Limits bounding recursion only (clients) leave depth to what recurses: no scan of a frame that parses.
   const short = text.length < 2 * (limits.maxDepth + 1);
-  if (!short && nestingExceeds(text, limits.maxDepth)) return tooDeep(text, limits);
+  if (!short && scansFrames(limits) && nestingExceeds(text, limits.maxDepth)) return tooDeep(text, limits);
   try {
     return JSON.parse(text);
   } catch (cause) {
-    if (short && nestingExceeds(text, limits.maxDepth)) return tooDeep(text, limits);
+    if ((short || !scansFrames(limits)) && nestingExceeds(text, limits.maxDepth)) return tooDeep(text, limits);
     const reason = cause instanceof Error ? cause.message : String(cause);
     return new FrameRefusal(frameError("malformed-json", `frame is not JSON: ${reason}`, text));
   }

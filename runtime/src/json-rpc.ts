@@ -3,6 +3,7 @@ import {
   type GuardLookup,
   guardLookup,
   type MessageMap,
+  passes,
   type Validators,
   validateWith,
 } from "./dispatch.js";
@@ -101,6 +102,7 @@ function decodeCall<M extends MessageMap>(
   lookup: GuardLookup,
   envelope: Envelope,
   frame: RawFrame,
+  limits: FrameLimits,
 ): RpcDecodeResult<M> {
   const id = envelope.id;
   if (id !== undefined && !isId(id)) {
@@ -115,8 +117,10 @@ function decodeCall<M extends MessageMap>(
   const kind = id === undefined ? "notification" : "request";
   // Params that pass their guard need no intermediate result; the table's own name is cheaper to look up later.
   const entry = lookup.entry(method);
-  if (entry?.guard(params) === true) return { ok: true, kind, id, name: entry.name, message: params } as RpcCall<M>;
-  const validated = validateWith(methods, lookup, method, params, frame);
+  if (entry !== undefined && passes(entry.guard, params)) {
+    return { ok: true, kind, id, name: entry.name, message: params } as RpcCall<M>;
+  }
+  const validated = validateWith(methods, lookup, method, params, frame, limits);
   if (!validated.ok) {
     const code =
       validated.error.kind === "unknown-message" ? rpcErrorCodes.methodNotFound : rpcErrorCodes.invalidParams;
@@ -157,7 +161,7 @@ export function createRpcDispatch<M extends MessageMap>(
         const id = isId(record.id) ? record.id : null;
         return refuse(frameError("invalid-envelope", 'jsonrpc must be "2.0"', frame), rpcErrorCodes.invalidRequest, id);
       }
-      if (typeof record.method === "string") return decodeCall(methods, lookup, record, frame);
+      if (typeof record.method === "string") return decodeCall(methods, lookup, record, frame, limits);
       if ("result" in record || "error" in record) return decodeResponse(record, frame);
       return refuse(
         frameError("invalid-envelope", "neither a call nor a response", frame),

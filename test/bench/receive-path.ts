@@ -6,6 +6,8 @@
  *
  *   pnpm bench receive          (built JavaScript, Node 20 and Node 24)
  */
+
+import { spawnSync } from "node:child_process";
 import { createKurentoRoomClient } from "@wiretype/kurento-room/client";
 import { isIceCandidate } from "@wiretype/kurento-room/guards";
 import { iceCandidateSchema } from "@wiretype/kurento-room/schemas";
@@ -175,18 +177,33 @@ const cases: Case[] = [
 ];
 
 const runs = 3;
-const ajv = new Ajv({ strict: false });
-applyFormats(ajv);
-console.log(
-  `receive path on Node ${process.versions.node}: the generated client receiving a frame, against JSON.parse alone`,
-);
-console.log(
-  `(receive/parse: median of ${runs} runs [min–max], each the median of paired batches of CPU time); validators against ajv`,
-);
-console.log(
-  "protocol      message             bytes  parse ns  receive ns  receive/parse [spread]  guard ns  zod ns  ajv ns  guard/ajv  zod/ajv",
-);
-for (const item of cases) {
+
+/**
+ * Each protocol is measured in a process of its own, as JMH forks per benchmark: an app speaks one
+ * protocol, and one process running all five would leave the shared runtime's call sites polymorphic
+ * (each protocol's objects have their own shapes), timing every protocol slower than any app runs it.
+ */
+function runEachInItsOwnProcess(): void {
+  console.log(
+    `receive path on Node ${process.versions.node}: the generated client receiving a frame, against JSON.parse alone`,
+  );
+  console.log(
+    `(receive/parse: median of ${runs} runs [min–max], each the median of paired batches of CPU time; one process per protocol); validators against ajv`,
+  );
+  console.log(
+    "protocol      message             bytes  parse ns  receive ns  receive/parse [spread]  guard ns  zod ns  ajv ns  guard/ajv  zod/ajv",
+  );
+  const script = process.argv[1] as string;
+  for (const item of cases) {
+    const env = { ...process.env, WIRETYPE_RECEIVE_CASE: item.protocol };
+    const child = spawnSync(process.execPath, [script], { stdio: "inherit", env });
+    if (child.status !== 0) throw new Error(`${item.protocol}: the receive bench failed (exit ${child.status})`);
+  }
+}
+
+async function measure(item: Case): Promise<void> {
+  const ajv = new Ajv({ strict: false });
+  applyFormats(ajv);
   ajv.addSchema(readSpecData(item.protocol), item.protocol);
   const ajvValidate = ajv.compile({ $ref: `${item.protocol}#/components/messages/${item.message}/payload` });
   if (!ajvValidate(item.payload) || !item.guard(item.payload) || !item.schema.safeParse(item.payload).success) {
@@ -230,4 +247,12 @@ for (const item of cases) {
     ratio(zod, ajvNs).padStart(8),
   ];
   console.log(cells.join(" "));
+}
+
+const only = process.env.WIRETYPE_RECEIVE_CASE;
+if (only === undefined) runEachInItsOwnProcess();
+else {
+  const item = cases.find((candidate) => candidate.protocol === only);
+  if (item === undefined) throw new Error(`no receive case for ${only}`);
+  await measure(item);
 }

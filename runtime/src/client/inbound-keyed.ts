@@ -1,4 +1,5 @@
 import type { DecodeResult } from "../dispatch.js";
+import { clientFrameLimits } from "../frame-bounds.js";
 import type { RawFrame } from "../frame-text.js";
 import { eventDispatchOf, frameDispatchOf } from "../side-dispatch.js";
 import type { InboundHandlers } from "./connection.js";
@@ -51,8 +52,8 @@ export function keyedInbound(context: InboundContext): InboundHandlers {
   const { explainer, framing } = descriptor;
   const full = explainer.loaded;
   const side = full?.server ?? guardedSide(descriptor.server);
-  const frames = frameDispatchOf(side, framing);
-  const events = eventDispatchOf(side);
+  const frames = frameDispatchOf(side, framing, clientFrameLimits);
+  const events = eventDispatchOf(side, clientFrameLimits);
   const order = new InboundOrder(context.failed);
   const explained = (
     result: DecodeResult<LooseMessages>,
@@ -68,9 +69,10 @@ export function keyedInbound(context: InboundContext): InboundHandlers {
     return accept(context, result, event);
   };
   const again = {
-    frame: (data: RawFrame) => (loaded: LooseFullDescriptor) => frameDispatchOf(loaded.server, framing).decode(data),
+    frame: (data: RawFrame) => (loaded: LooseFullDescriptor) =>
+      frameDispatchOf(loaded.server, framing, clientFrameLimits).decode(data),
     event: (name: string, data: unknown) => (loaded: LooseFullDescriptor) =>
-      eventDispatchOf(loaded.server).decode(name, data),
+      eventDispatchOf(loaded.server, clientFrameLimits).decode(name, data),
   };
   // The common case, nothing waiting and a frame that passes, is handled at once: no closure per frame.
   // Behind a waiting frame, a frame is decoded in its turn.

@@ -1,3 +1,5 @@
+import { boundsError, passes } from "../dispatch.js";
+import { clientFrameLimits } from "../frame-bounds.js";
 import { frameError, summarizeIssues, toFieldIssues } from "../frame-error.js";
 import type { RawFrame } from "../frame-text.js";
 import { type RpcDecodeResult, type RpcErrorObject, type RpcId, rpcErrorCodes } from "../json-rpc.js";
@@ -23,7 +25,7 @@ export interface RpcInboundContext extends InboundContext {
 
 /** The compiled guard decides (guards and schemas agree: a differential test checks it). */
 function accepts(validator: GuardValidator | undefined, value: unknown): boolean {
-  return validator === undefined || validator.guard(value);
+  return validator === undefined || passes(validator.guard, value);
 }
 
 function isErrorObject(value: unknown): value is RpcErrorObject {
@@ -65,16 +67,16 @@ function refuseResult(
   frame: unknown,
   validator: ReplyValidator | undefined,
 ): undefined {
-  const parsed = validator?.schema.safeParse(result);
+  const name = `${request.key} result`;
+  const excess = boundsError(result, frame, name, clientFrameLimits);
+  const parsed = excess === undefined ? validator?.schema.safeParse(result) : undefined;
   if (parsed?.success === true) {
     context.pending.resolve(request, result);
     return undefined;
   }
   const issues = parsed === undefined ? [] : toFieldIssues(parsed.error.issues, result);
-  const error = frameError("invalid-message", summarizeIssues(`${request.key} result`, issues), frame, {
-    messageName: request.key,
-    issues,
-  });
+  const error =
+    excess ?? frameError("invalid-message", summarizeIssues(name, issues), frame, { messageName: request.key, issues });
   context.invalid(error);
   context.pending.reject(request, new RequestError("failed", error.summary, result));
   return undefined;
@@ -135,12 +137,12 @@ function handleDecoded(context: RpcInboundContext, decoded: RpcDecodeResult<Loos
 export function rpcInbound(context: RpcInboundContext): InboundHandlers {
   const { explainer, framing } = context.descriptor;
   const full = explainer.loaded;
-  const dispatch = rpcDispatchOf(full?.server ?? guardedSide(context.descriptor.server));
+  const dispatch = rpcDispatchOf(full?.server ?? guardedSide(context.descriptor.server), clientFrameLimits);
   const order = new InboundOrder(context.failed);
   const explainedOrHandled = (decoded: RpcDecodeResult<LooseMessages>, data: RawFrame): Step => {
     if (full === undefined && !decoded.ok && needsExplanation(decoded.error, framing)) {
       return explainer.with(
-        (loaded) => handleDecoded(context, rpcDispatchOf(loaded.server).decode(data), data),
+        (loaded) => handleDecoded(context, rpcDispatchOf(loaded.server, clientFrameLimits).decode(data), data),
         () => handleDecoded(context, decoded, data),
       );
     }

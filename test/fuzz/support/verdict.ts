@@ -1,7 +1,12 @@
 import type { LooseSide, Profile } from "./profiles.js";
 
-/** Frames past this size are invalid by construction (deep or huge): not re-parsed here. */
+/**
+ * Frames a server receives past this size are invalid by construction (deep or huge): not re-parsed here.
+ * A client bounds depth only where it recurses, so a deep member no schema declares leaves a message
+ * valid: frames a client receives are checked whatever their size (the huge ones exceed its length limit).
+ */
 const checkedBytes = 64 * 1024;
+const clientLimitBytes = 1024 * 1024;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
@@ -50,7 +55,7 @@ function messageOf(profile: Profile, text: string): { name: unknown; value: unkn
  * taken out of the storms, which must hold bad frames only.
  */
 export function isValidMessage(profile: Profile, side: "client" | "server", data: string | Buffer): boolean {
-  if (data.length > checkedBytes) return false;
+  if (data.length > (side === "server" ? clientLimitBytes : checkedBytes)) return false;
   const text = typeof data === "string" ? data : new TextDecoder("utf-8", { fatal: false }).decode(data);
   const message = messageOf(profile, text);
   return message !== undefined && accepts(profile[side], message.name, message.value);
