@@ -5,6 +5,10 @@ export class ListenerTable<Argument> {
   // The listeners themselves are stored, no wrapper: one call per listener on the receive path.
   readonly #byName = new Map<string, readonly ((argument: Argument) => void)[]>();
   readonly #onListenerError: (error: unknown) => void;
+  // The last name emitted and its listeners: a stream of one message kind (the usual case) skips the
+  // map's hashing. Names come from the guard tables, the same string each time: compared by identity.
+  #lastName: string | undefined;
+  #lastListeners: readonly ((argument: Argument) => void)[] | undefined;
 
   constructor(onListenerError: (error: unknown) => void) {
     this.#onListenerError = onListenerError;
@@ -13,6 +17,7 @@ export class ListenerTable<Argument> {
   /** The same function added twice is called twice, and each returned remover takes away one of them. */
   add(name: string, listener: (argument: Argument) => void): () => void {
     this.#byName.set(name, [...(this.#byName.get(name) ?? []), listener]);
+    this.#lastName = undefined;
     let removed = false;
     return () => {
       if (removed) return;
@@ -22,7 +27,12 @@ export class ListenerTable<Argument> {
   }
 
   emit(name: string, argument: Argument): void {
-    const listeners = this.#byName.get(name);
+    let listeners = this.#lastListeners;
+    if (name !== this.#lastName) {
+      listeners = this.#byName.get(name);
+      this.#lastName = name;
+      this.#lastListeners = listeners;
+    }
     if (listeners === undefined) return;
     for (let index = 0; index < listeners.length; index += 1) {
       try {
@@ -38,6 +48,7 @@ export class ListenerTable<Argument> {
     const at = listeners.lastIndexOf(listener);
     if (at === -1) return;
     const rest = [...listeners.slice(0, at), ...listeners.slice(at + 1)];
+    this.#lastName = undefined;
     if (rest.length === 0) this.#byName.delete(name);
     else this.#byName.set(name, rest);
   }

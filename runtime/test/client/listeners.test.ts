@@ -58,4 +58,19 @@ describe("client listener table", () => {
     listeners.emit("say", 2);
     expect(heard).toEqual([]);
   });
+
+  it("hears listeners added and removed between emits of the same name, and a name first emitted unheard", () => {
+    const { listeners } = table();
+    const heard: string[] = [];
+    listeners.emit("say", 0);
+    const removeFirst = listeners.add("say", () => heard.push("first"));
+    listeners.emit("say", 1);
+    listeners.add("say", () => heard.push("second"));
+    listeners.emit("say", 2);
+    removeFirst();
+    listeners.emit("say", 3);
+    listeners.emit("bind", 4);
+    listeners.emit("say", 5);
+    expect(heard).toEqual(["first", "first", "second", "second", "second"]);
+  });
 });
