@@ -87,6 +87,26 @@ describe("format checks agree with ajv-formats", () => {
     );
   });
 
+  it("date-time: the `.sssZ` tail read without a loop gets ajv-formats' verdict, one char put at one or two places", () => {
+    const validate = ajv.compile({ type: "string", format: "date-time" });
+    // Four-digit years: `toISOString` then writes exactly `YYYY-MM-DDTHH:MM:SS.sssZ`.
+    const fourDigitYear = fc
+      .date({ min: new Date("0000-01-01T00:00:00Z"), max: new Date("9999-12-31T23:59:59.999Z"), noInvalidDate: true })
+      .map((date) => date.toISOString());
+    const tailIndex = fc.integer({ min: 19, max: 23 });
+    const nearTail = fc
+      .tuple(fourDigitYear, tailIndex, fc.constantFrom(...scannerCharacters, "a"), tailIndex)
+      .map(([text, first, character, second]) =>
+        [first, second].reduce((edited, at) => `${edited.slice(0, at)}${character}${edited.slice(at + 1)}`, text),
+      );
+    expect(isDateTimeFormat("2021-03-16T08:31:02.000z")).toBe(true);
+    expect(isDateTimeFormat("2021-03-16T08:31:02.00Z0")).toBe(false);
+    fc.assert(
+      fc.property(nearTail, (value) => isDateTimeFormat(value) === validate(value)),
+      { numRuns: 3_000, seed: 20_261_202 },
+    );
+  });
+
   it("uuid: near misses at every position get ajv-formats' verdict", () => {
     const validate = ajv.compile({ type: "string", format: "uuid" });
     fc.assert(
