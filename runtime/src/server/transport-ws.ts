@@ -16,6 +16,7 @@ import {
   type Transport,
   transportLimit,
 } from "./transport.js";
+import { tickBatching } from "./write-batch.js";
 
 const goingAway = 1001;
 const textFrame = { binary: false } as const;
@@ -43,11 +44,14 @@ export async function startWebSocket(
   const keepAlive = watchKeepAlive(engine);
 
   wss.on("connection", (socket: WebSocket, request: IncomingMessage) => {
+    // `request.socket` is the connection's TCP (or TLS) socket, which `ws` writes its frames to.
+    const batch = tickBatching(request.socket);
     const connection = engine.open({
       query: Object.fromEntries(new URL(request.url ?? "/", "http://localhost").searchParams),
       parameters: matchPath(request.url ?? "/") ?? {},
       deliver: (packet) => {
         if (socket.readyState !== socket.OPEN) return;
+        batch.hold();
         // A forward's bytes go out as they are (a text frame), with no string to encode.
         if (packet.bytes !== undefined) socket.send(packet.bytes, textFrame);
         else socket.send(packet.text ?? JSON.stringify(packet.data));
@@ -57,7 +61,11 @@ export async function startWebSocket(
     closing.add(new Promise((resolve) => socket.once("close", () => resolve())));
     keepAlive.track(socket, connection);
     socket.on("close", (code, reason) => engine.drop(connection, `${code} ${reason.toString()}`.trim()));
-    socket.on("error", () => socket.terminate());
+    socket.on("error", () => {
+      // What was answered before the faulty frame (and `ws`'s close frame) still goes out.
+      batch.flush();
+      socket.terminate();
+    });
     socket.on("message", (data, isBinary) => {
       try {
         const frame = asBuffer(data);
