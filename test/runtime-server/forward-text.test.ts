@@ -160,6 +160,12 @@ describe("a forward's JSON text spliced from the received frame", () => {
     expect(appendedForward(text, { ...message, added: 1 })).toBeUndefined();
   });
 
+  it("declines a lone surrogate in text not decoded from a frame (JSON.stringify escapes it)", () => {
+    const text = '{"action":"say","content":"\ud800"}';
+    const message = { ...(JSON.parse(text) as Record<string, unknown>), added: 1 };
+    expect(appendedForward(text, message)).toBeUndefined();
+  });
+
   it("never takes a value that only looks like the text (a value holding quotes)", () => {
     const text = '{"a":"x","b":"y"}';
     expect(appendedForward(text, { a: 'x","b":"y', b: "y", added: 1 })).toBeUndefined();

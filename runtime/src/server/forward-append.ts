@@ -20,10 +20,10 @@ export interface ForwardEncoding {
  * member must be written as JSON.stringify writes the message's member (a plain string, a short
  * integer, a literal, an empty list or object). Undefined for anything else (the caller splices or
  * encodes): a changed, removed or nested member, whitespace, an escape, a lone surrogate. `frame`: the
- * bytes `text` was decoded from, passed on when the forward changed nothing, else copied with the added
- * members' bytes appended (measured in the relay bench: sending bytes beats letting the socket encode a
- * string, whose write takes Node's slower mixed-chunk path). `parsed`: `JSON.parse(text)` when no code
- * has seen it since (see pristineMembers: a cheaper check).
+ * UTF-8 bytes `text` was decoded from (so `text` has no lone surrogate), passed on when the forward
+ * changed nothing, else copied with the added members' bytes appended (measured in the relay bench:
+ * sending bytes beats letting the socket encode a string, whose write takes Node's slower mixed-chunk
+ * path). `parsed`: `JSON.parse(text)` when no code has seen it since (see pristineMembers: a cheaper check).
  */
 export function appendedForward(
   text: string,
@@ -31,7 +31,9 @@ export function appendedForward(
   frame?: Uint8Array,
   parsed?: Record<string, unknown>,
 ): ForwardEncoding | undefined {
-  if (text.charCodeAt(0) !== openBrace || text.indexOf("\\") >= 0 || !wellFormed(text)) return undefined;
+  if (text.charCodeAt(0) !== openBrace || text.indexOf("\\") >= 0) return undefined;
+  // Text decoded from UTF-8 (`frame`) has no lone surrogate: only other text needs the check.
+  if (frame === undefined && !wellFormed(text)) return undefined;
   const keys = Object.keys(message);
   const pristine = parsed === undefined ? -1 : pristineMembers(text, keys, parsed, message);
   const received = pristine >= 0 ? pristine : receivedMembers(text, keys, message);
