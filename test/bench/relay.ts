@@ -1,28 +1,27 @@
 /**
  * Relay throughput: messages per second through a generated voxy server relaying small `say` frames
- * from one client to another (parse, validate, presence lookup, forward), against two raw `ws` relays
+ * from one client to another (parse, validate, presence lookup, forward), against raw `ws` relays
  * measured in the same run with the same raw clients: one forwards each frame's bytes untouched, one
- * parses each frame and forwards its bytes (the least any relay that reads messages must do), one parses
- * and re-serialises the JSON. Then a
- * generated workspace server forwarding `conversation-broadcast` to a channel against bare socket.io 4
- * doing the same room emit (relay-socket-io.ts). After a warm-up round, ratios are taken per round
- * (alternating candidates), then their median and range, by wall clock and by process CPU time;
- * WIRETYPE_BENCH_QUICK=1 cuts the messages per round.
+ * does the same with its writes batched per tick (as the generated server sends), one parses each frame
+ * and forwards its bytes (the least any relay that reads messages must do), one parses and re-serialises
+ * the JSON. Then a generated workspace server forwarding `conversation-broadcast` to a channel against
+ * bare socket.io 4 doing the same room emit (relay-socket-io.ts). After a warm-up round, ratios are taken
+ * per round (alternating candidates), then their median and range, by wall clock and by process CPU time.
+ * WIRETYPE_BENCH_QUICK=1 cuts the messages per round and the rounds.
  *
  *   pnpm bench relay
  */
-import { createServer as createHttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { createVoxyServer } from "@wiretype/voxy/server";
-import { WebSocket, WebSocketServer } from "ws";
+import { WebSocket } from "ws";
 import { median } from "./measure.js";
+import { type RelayKind, startRelay } from "./relay-servers.js";
 import { bareSocketIo, generatedSocketIo } from "./relay-socket-io.js";
 import { type Rate, startTiming } from "./relay-timing.js";
 
 const quick = process.env.WIRETYPE_BENCH_QUICK === "1";
 const messages = quick ? 4_000 : 20_000;
 const window = 256;
-const rounds = quick ? 3 : 5;
+// Seven rounds: the per-round ratios on a busy machine spread wide, and the median needs several.
+const rounds = quick ? 3 : 7;
 
 const say = (n: number) =>
   JSON.stringify({
@@ -61,52 +60,25 @@ function pump(sender: WebSocket, receiver: WebSocket): Promise<Rate> {
   });
 }
 
-/** How a raw relay passes a frame on: its bytes, its bytes once parsed, or re-serialised. */
-type RawMode = "bytes" | "parse" | "json";
-
-async function rawRelay(mode: RawMode): Promise<Rate> {
-  const http = createHttpServer();
-  const wss = new WebSocketServer({ server: http });
-  const sockets: WebSocket[] = [];
-  wss.on("connection", (socket) => {
-    sockets.push(socket);
-    socket.on("message", (data, isBinary) => {
-      const other = sockets.find((candidate) => candidate !== socket);
-      if (mode === "json") other?.send(JSON.stringify(JSON.parse(data.toString())));
-      // The parsed value is looked at so the parse cannot be skipped (JSON.parse never returns undefined).
-      else if (mode === "parse" && JSON.parse(data.toString()) === undefined) return;
-      else other?.send(data, { binary: isBinary });
-    });
-  });
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
-  const { port } = http.address() as AddressInfo;
-  const a = await open(`ws://127.0.0.1:${port}`);
-  const b = await open(`ws://127.0.0.1:${port}`);
-  const rate = await pump(a, b);
-  a.close();
-  b.close();
-  wss.close();
-  http.close();
-  return rate;
-}
-
-async function bound(port: number, user: string): Promise<WebSocket> {
+/** A client of the relay at `port`; one of the generated server's first binds as `user` (it relays to present peers). */
+async function client(port: number, binds: boolean, user: string): Promise<WebSocket> {
   const socket = await open(`ws://127.0.0.1:${port}/`);
+  if (!binds) return socket;
   const answered = new Promise<void>((resolve) => socket.once("message", () => resolve()));
   socket.send(JSON.stringify({ action: "bind", user_id: user, link_id: 1, to_userid: "0" }));
   await answered;
   return socket;
 }
 
-async function generatedRelay(): Promise<Rate> {
-  const server = createVoxyServer({ port: 0, authenticate: () => true });
-  const { port } = await server.listen();
-  const a = await bound(port, "a");
-  const b = await bound(port, "b");
+/** Clients and relay in this process: the rate by wall clock and by this process's CPU time. */
+async function inProcess(kind: RelayKind): Promise<Rate> {
+  const relay = await startRelay(kind);
+  const a = await client(relay.port, relay.binds, "a");
+  const b = await client(relay.port, relay.binds, "b");
   const rate = await pump(a, b);
   a.close();
   b.close();
-  await server.close();
+  await relay.close();
   return rate;
 }
 
@@ -138,27 +110,36 @@ function row(name: string, values: readonly Rate[], baselines?: readonly Rate[],
   return `  ${name.padEnd(40)} ${rate}   ${ratios}${versus}`;
 }
 
-const ws = await measureRounds({
-  raw: () => rawRelay("bytes"),
-  parse: () => rawRelay("parse"),
-  json: () => rawRelay("json"),
-  generated: generatedRelay,
-});
-const io = await measureRounds({
-  bare: () => bareSocketIo(messages, window),
-  generated: () => generatedSocketIo(messages, window),
-});
-const [raw, parse, json, generated] = ["raw", "parse", "json", "generated"].map(
-  (name) => ws.get(name) ?? [],
-) as Rate[][];
-const [bare, generatedIo] = ["bare", "generated"].map((name) => io.get(name) ?? []) as Rate[][];
-console.log(`relay of ${messages} small messages between two clients, window ${window}, ${rounds} alternating rounds`);
-console.log("rates: median msg/s; ratios to the baseline: median of the per-round ratios (range), by wall-clock");
-console.log("throughput and by throughput per CPU second of the process (steadier when the machine is busy)");
-console.log(row("raw ws relay (bytes forwarded)", raw ?? []));
-console.log(row("raw ws relay (parse, bytes forwarded)", parse ?? [], raw));
-console.log(row("raw ws relay (JSON parse/stringify)", json ?? [], raw));
-console.log(row("generated voxy server (say → peer)", generated ?? [], raw, "  vs bytes"));
-console.log(row("  the same, against the JSON relay", generated ?? [], json, "  vs JSON"));
-console.log(row("bare socket.io 4 (room emit)", bare ?? []));
-console.log(row("generated workspace server (broadcast)", generatedIo ?? [], bare, "  vs bare"));
+async function main(): Promise<void> {
+  const kinds: Record<string, RelayKind> = {
+    raw: "bytes",
+    batched: "batched",
+    parse: "parse",
+    json: "json",
+    generated: "generated",
+  };
+  const candidates = (run: (kind: RelayKind) => Promise<Rate>) =>
+    Object.fromEntries(Object.entries(kinds).map(([name, kind]) => [name, () => run(kind)]));
+  const ws = await measureRounds(candidates(inProcess));
+  const io = await measureRounds({
+    bare: () => bareSocketIo(messages, window),
+    generated: () => generatedSocketIo(messages, window),
+  });
+  const of = (rates: Map<string, Rate[]>, name: string) => rates.get(name) ?? [];
+  console.log(
+    `relay of ${messages} small messages between two clients, window ${window}, ${rounds} alternating rounds`,
+  );
+  console.log("rates: median msg/s; ratios to the baseline: median of the per-round ratios (range), by wall-clock");
+  console.log("throughput and by throughput per CPU second of the process (steadier when the machine is busy)");
+  console.log(row("raw ws relay (bytes forwarded)", of(ws, "raw")));
+  console.log(row("raw ws relay (bytes, writes batched)", of(ws, "batched"), of(ws, "raw")));
+  console.log(row("raw ws relay (parse, bytes forwarded)", of(ws, "parse"), of(ws, "raw")));
+  console.log(row("raw ws relay (JSON parse/stringify)", of(ws, "json"), of(ws, "raw")));
+  console.log(row("generated voxy server (say → peer)", of(ws, "generated"), of(ws, "raw"), "  vs bytes"));
+  console.log(row("  the same, against the batched relay", of(ws, "generated"), of(ws, "batched"), "  vs batched"));
+  console.log(row("  the same, against the JSON relay", of(ws, "generated"), of(ws, "json"), "  vs JSON"));
+  console.log(row("bare socket.io 4 (room emit)", of(io, "bare")));
+  console.log(row("generated workspace server (broadcast)", of(io, "generated"), of(io, "bare"), "  vs bare"));
+}
+
+await main();
