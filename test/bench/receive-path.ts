@@ -301,7 +301,7 @@ async function measure(item: Case): Promise<void> {
   const reference = handWritten(item);
   reference.receive();
   if (reference.delivered() !== 1) throw new Error(`${item.protocol}: the hand-written reference did not deliver`);
-  const floor = againstParse(item, reference.receive);
+  const byHand = againstParse(item, reference.receive);
   const [guard, zod, ajvNs] = validatorTimes(item, ajvValidate);
   const cells = [
     item.protocol.padEnd(13),
@@ -310,7 +310,7 @@ async function measure(item: Case): Promise<void> {
     received.parseNs.toFixed(0).padStart(9),
     received.candidateNs.toFixed(0).padStart(11),
     `${received.ratio.toFixed(2)}× [${received.spread}]`.padStart(23),
-    `${floor.ratio.toFixed(2)}× [${floor.spread}]`.padStart(21),
+    `${byHand.ratio.toFixed(2)}× [${byHand.spread}]`.padStart(21),
     guard.toFixed(0).padStart(9),
     zod.toFixed(0).padStart(7),
     ajvNs.toFixed(0).padStart(7),
