@@ -39,13 +39,17 @@ export function passes(guard: (value: unknown) => boolean, value: unknown): bool
   }
 }
 
+/** The refusal of a value past a limit: `subject` names it in the summary ("say", "say data"). */
+function excessError(excess: "too-deep" | "too-large", subject: string, frame: unknown, name: string): FrameError {
+  const summary = `${subject} ${excess === "too-deep" ? "nests too deeply" : "is too large"}`;
+  return frameError(excess, summary, frame, { messageName: name });
+}
+
 /** A refused value's depth and size, checked before zod recurses into it (limits that bound recursion only). */
 export function boundsError(value: unknown, frame: unknown, name: string, limits: FrameLimits): FrameError | undefined {
   if (scansFrames(limits)) return undefined;
   const excess = valueExceeds(value, limits);
-  if (excess === undefined) return undefined;
-  const summary = `${name} ${excess === "too-deep" ? "nests too deeply" : "is too large"}`;
-  return frameError(excess, summary, frame, { messageName: name });
+  return excess === undefined ? undefined : excessError(excess, name, frame, name);
 }
 
 /** zod's account of a value its guard refused: success when zod accepts it after all. */
@@ -261,10 +265,8 @@ export function createEventDispatch<M extends MessageMap>(
       // Socket.IO hands over decoded data: its bounds are checked on the value, before any recursion
       // (with limits that bound recursion only, once its guard has refused it).
       const excess = scansFrames(limits) ? valueExceeds(data, limits) : undefined;
-      if (excess !== undefined) {
-        const summary = `${event} data ${excess === "too-deep" ? "nests too deeply" : "is too large"}`;
-        return { ok: false, error: frameError(excess, summary, { event, data }, { messageName: event }) };
-      }
+      if (excess !== undefined)
+        return { ok: false, error: excessError(excess, `${event} data`, { event, data }, event) };
       // The common case, an event named as in the table whose data passes, in one lookup and no frame object.
       const entry = lookup.entry(event);
       if (entry !== undefined && passes(entry.guard, data)) {
