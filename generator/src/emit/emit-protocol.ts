@@ -3,6 +3,7 @@ import type { Protocol } from "../ir/types.js";
 import { emitClient } from "./facades/emit-client.js";
 import { emitServer } from "./facades/emit-server.js";
 import { createEmitProject, type GeneratedFile } from "./generated-file.js";
+import { emitFormatFreeGuards } from "./guards/emit-format-free-guards.js";
 import { emitGuards } from "./guards/emit-guards.js";
 import { emitIndex, emitPackageJson, emitTsconfig, type PackageState } from "./package/emit-package.js";
 import { emitReadme } from "./package/emit-readme.js";
@@ -21,6 +22,8 @@ export function emitProtocol(protocol: Protocol, options: EmitOptions = {}): Gen
   const project = createEmitProject();
   // No WebSocket channel (MQTT, Kafka…): no client or server at all, rather than an empty facade.
   const facades = webSocketChannels(protocol.channels).length > 0;
+  // Only clients use the format-free guards.
+  const formatFreeGuards = facades ? emitFormatFreeGuards(project, protocol) : undefined;
   return [
     emitPackageJson(protocol, options.packageState ?? {}),
     emitTsconfig(),
@@ -29,6 +32,7 @@ export function emitProtocol(protocol: Protocol, options: EmitOptions = {}): Gen
     emitTypes(project, protocol),
     emitSchemas(project, protocol),
     emitGuards(project, protocol),
+    ...(formatFreeGuards === undefined ? [] : [formatFreeGuards]),
     emitDescriptor(project, protocol),
     ...(facades
       ? [emitClientDescriptor(project, protocol), emitClient(project, protocol), emitServer(project, protocol)]

@@ -18,15 +18,41 @@ export type ClientDescriptorValue = Emitted<ClientProtocolDescriptor<LooseMap, L
 export interface ClientDescriptorUsage {
   readonly guards: Set<string>;
   readonly types: Set<string>;
+  /** Type names whose guard checks a `format` (`formatCheckingTypes`). */
+  readonly formatChecking: ReadonlySet<string>;
+  /** Guards named from the format-free module (`formatFree.isX`). */
+  readonly formatFree: Set<string>;
 }
 
-/** `{ bind: isBind, … }`: one guard per key, a union guard where one key has several messages. */
-function guardTable(protocol: Protocol, channel: Channel, side: Side, usage: ClientDescriptorUsage): Code {
+/** How a message's guard is named in the table: from `guards.gen.js`, or `formatFree.isX` in the format-free table. */
+function guardReference(typeName: string, formatFree: boolean, usage: ClientDescriptorUsage): string {
+  const name = guardFunctionName(typeName);
+  if (formatFree && usage.formatChecking.has(typeName)) {
+    usage.formatFree.add(name);
+    return `formatFree.${name}`;
+  }
+  usage.guards.add(name);
+  return name;
+}
+
+/**
+ * `{ bind: isBind, … }`: one guard per key, a union guard where one key has several messages. The
+ * format-free table has only the keys whose guard checks a format, with the guards that do not.
+ */
+function guardTable(
+  protocol: Protocol,
+  channel: Channel,
+  side: Side,
+  usage: ClientDescriptorUsage,
+  formatFree = false,
+): Code {
   const entries = resolveProtocol(protocol)
     .side(channel, side)
-    .byKey.map(({ key, messages }) => {
-      const names = messages.map((message) => guardFunctionName(message.typeName));
-      for (const name of names) usage.guards.add(name);
+    .byKey.filter(
+      ({ messages }) => !formatFree || messages.some((message) => usage.formatChecking.has(message.typeName)),
+    )
+    .map(({ key, messages }) => {
+      const names = messages.map((message) => guardReference(message.typeName, formatFree, usage));
       if (names.length === 1) return [key, code(names[0] as string)] as const;
       for (const message of messages) usage.types.add(message.typeName);
       const type = messages.map((message) => message.typeName).join(" | ");
@@ -74,8 +100,11 @@ function clientSide(
   usage: ClientDescriptorUsage,
 ): Emitted<ClientSideDescriptor<LooseMap>> {
   const { keys, correlation, rpc, failures, eventPatterns, replies } = built(full);
+  // What a client receives (the server side) may be checked with `format` as an annotation.
+  const formatFree = side === "server" ? guardTable(protocol, channel, side, usage, true) : undefined;
   return {
     guards: guardTable(protocol, channel, side, usage),
+    ...(formatFree === undefined || formatFree.text === "{}" ? {} : { formatFreeGuards: formatFree }),
     keys,
     correlation,
     rpc,

@@ -3,6 +3,7 @@ import { webSocketChannels } from "../../ir/infer-transport.js";
 import { lowerFirst } from "../../ir/naming.js";
 import type { Channel, Protocol } from "../../ir/types.js";
 import { type GeneratedFile, generatedHeader, printSourceFile } from "../generated-file.js";
+import { formatCheckingTypes, formatFreeGuardsModule } from "../guards/emit-format-free-guards.js";
 import { channelPrefix, messageMapName } from "../names.js";
 import { type ClientDescriptorUsage, clientDescriptorValue } from "./client-descriptor-value.js";
 import { descriptorConstName, referencedValidators } from "./emit-descriptor.js";
@@ -48,7 +49,12 @@ function clientDescriptorStatement(protocol: Protocol, channel: Channel, usage: 
  */
 export function emitClientDescriptor(project: Project, protocol: Protocol): GeneratedFile {
   // Reply and discovery guards the value names as code; message guards are added as the tables are built.
-  const usage: ClientDescriptorUsage = { guards: new Set(referencedValidators(protocol).guards), types: new Set() };
+  const usage: ClientDescriptorUsage = {
+    guards: new Set(referencedValidators(protocol).guards),
+    types: new Set(),
+    formatChecking: formatCheckingTypes(protocol),
+    formatFree: new Set(),
+  };
   const statements = webSocketChannels(protocol.channels).map((channel) =>
     clientDescriptorStatement(protocol, channel, usage),
   );
@@ -59,6 +65,15 @@ export function emitClientDescriptor(project: Project, protocol: Protocol): Gene
       moduleSpecifier: "@wiretype/runtime",
       namedImports: ["ClientProtocolDescriptor"],
     },
+    ...(usage.formatFree.size > 0
+      ? [
+          {
+            kind: StructureKind.ImportDeclaration as const,
+            moduleSpecifier: formatFreeGuardsModule,
+            namespaceImport: "formatFree",
+          },
+        ]
+      : []),
     ...(usage.guards.size > 0
       ? [
           {
