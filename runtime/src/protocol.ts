@@ -60,6 +60,11 @@ export interface ReplyDescriptor extends ClientReplyDescriptor {
 /** One side's messages as a browser client needs them: compiled guards, no zod schema. */
 export interface ClientSideDescriptor<M extends MessageMap> {
   readonly guards: GuardTable<M>;
+  /**
+   * The guards of the keys whose guard checks a `format`, with `format` taken as an annotation: a client
+   * created with `formats: "annotate"` decides with them (generated for what a client receives).
+   */
+  readonly formatFreeGuards?: Partial<GuardTable<M>>;
   /** Every key this side sends. */
   readonly keys: readonly (keyof M & string)[];
   /** Correlation id path per key (Socket.IO `transaction`, a json `requestId`). */

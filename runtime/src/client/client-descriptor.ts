@@ -2,7 +2,9 @@ import type { z } from "zod";
 import type { MessageMap } from "../dispatch.js";
 import type { ClientProtocolDescriptor, ProtocolDescriptor } from "../protocol.js";
 import { Explainer } from "./explainer.js";
+import { formatFreeFull, formatFreeSide } from "./format-free.js";
 import type { LooseDescriptor, LooseFullDescriptor } from "./loose.js";
+import type { ClientOptions } from "./types.js";
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
@@ -28,15 +30,26 @@ function signedKeys(descriptor: LooseFullDescriptor): Set<string> {
 
 /**
  * What the generic client runs on, from a full descriptor (explanations at hand) or from a generated
- * browser client descriptor (explanations loaded on demand).
+ * browser client descriptor (explanations loaded on demand). With `formats: "annotate"`, what the
+ * server sends is decided by its format-free guards, before and after the explanations load.
  */
 export function looseDescriptor<C extends MessageMap, S extends MessageMap>(
   descriptor: ProtocolDescriptor<C, S> | ClientProtocolDescriptor<C, S>,
+  formats: ClientOptions<C>["formats"] = "assert",
 ): LooseDescriptor {
+  const free = formats === "annotate" ? descriptor.server.formatFreeGuards : undefined;
   if ("explain" in descriptor) {
     const lazy = descriptor as unknown as ClientProtocolDescriptor<Record<string, unknown>, Record<string, unknown>>;
-    return { ...lazy, signed: new Set(lazy.signed), explainer: new Explainer(lazy.explain) };
+    if (free === undefined) return { ...lazy, signed: new Set(lazy.signed), explainer: new Explainer(lazy.explain) };
+    const explain = () => lazy.explain().then((full) => formatFreeFull(full, free));
+    return {
+      ...lazy,
+      server: formatFreeSide(lazy.server, free),
+      signed: new Set(lazy.signed),
+      explainer: new Explainer(explain),
+    };
   }
   const full = descriptor as unknown as LooseFullDescriptor;
-  return { ...full, signed: signedKeys(full), explainer: new Explainer(full) };
+  const deciding = free === undefined ? full : formatFreeFull(full, free);
+  return { ...deciding, signed: signedKeys(full), explainer: new Explainer(deciding) };
 }

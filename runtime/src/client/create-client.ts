@@ -328,7 +328,11 @@ export function createClientWith<
   options: ClientOptions<C>,
   features: ClientFeatures,
 ): ProtocolClient<C, S, CR, SR> {
-  return new Client<C, S, CR, SR>(looseDescriptor(descriptor), options as unknown as LooseOptions, features);
+  return new Client<C, S, CR, SR>(
+    looseDescriptor(descriptor, options.formats),
+    options as unknown as LooseOptions,
+    features,
+  );
 }
 
 /** Every feature: JSON-RPC, Socket.IO and PHP signing. */
