@@ -34,6 +34,8 @@ import { compare, median, ratio } from "./measure.js";
 const quick = process.env.WIRETYPE_BENCH_QUICK === "1";
 
 interface Case {
+  /** What WIRETYPE_RECEIVE_CASE names and the table prints: the protocol, and the client option measured if any. */
+  readonly id: string;
   readonly protocol: ProtocolName;
   readonly message: string;
   /** What JSON.parse alone gets: the frame (for Socket.IO, the packet's JSON after its type digits). */
@@ -108,6 +110,7 @@ function websocketCase(
   const json = JSON.stringify(payload);
   const { discriminator, ...rest } = validators;
   return {
+    id: protocol,
     protocol,
     message,
     json,
@@ -132,6 +135,7 @@ function vertoCase(): Case {
   const payload = firstExample("verto", "vertoEvent");
   const json = JSON.stringify({ jsonrpc: "2.0", method: "verto.event", params: payload });
   return {
+    id: "verto",
     protocol: "verto",
     message: "vertoEvent",
     json,
@@ -152,11 +156,13 @@ function vertoCase(): Case {
   };
 }
 
-function socketIoCase(): Case {
+/** `formats`: the client option measured (the default, `assert`, checks the two date-time members exactly). */
+function socketIoCase(formats: "assert" | "annotate"): Case {
   const payload = firstExample("workspace", "mediaStateUpdated");
   // socket.io-client parses the packet's JSON, then emits the event: the same work as here.
   const json = JSON.stringify(["media-state-updated", payload]);
   return {
+    id: formats === "assert" ? "workspace" : "workspace, annotate",
     protocol: "workspace",
     message: "mediaStateUpdated",
     json,
@@ -167,7 +173,7 @@ function socketIoCase(): Case {
     payloadOf: (packet) => packet[1],
     connect: () => {
       const transport = fakeTransport();
-      const client = createWorkspaceClient({ url, io: transport.io, reconnect: false });
+      const client = createWorkspaceClient({ url, io: transport.io, reconnect: false, formats });
       return connected(
         client,
         (count) => client.on("media-state-updated", count),
@@ -202,7 +208,8 @@ const cases: Case[] = [
       return client;
     },
   ),
-  socketIoCase(),
+  socketIoCase("assert"),
+  socketIoCase("annotate"),
   vertoCase(),
   websocketCase(
     "kurento-room",
@@ -233,14 +240,15 @@ function runEachInItsOwnProcess(): void {
   console.log(
     "(hand/parse: a hand-written client with the same guard: JSON.parse, the guard, a listener from a Map by the message's name, no transport)",
   );
+  console.log('("workspace, annotate": the same client created with `formats: "annotate"`, `format` not checked)');
   console.log(
-    "protocol      message             bytes  parse ns  receive ns  receive/parse [spread]  hand/parse [spread]  guard ns  zod ns  ajv ns  guard/ajv  zod/ajv",
+    "protocol             message             bytes  parse ns  receive ns  receive/parse [spread]  hand/parse [spread]  guard ns  zod ns  ajv ns  guard/ajv  zod/ajv",
   );
   const script = process.argv[1] as string;
   for (const item of cases) {
-    const env = { ...process.env, WIRETYPE_RECEIVE_CASE: item.protocol };
+    const env = { ...process.env, WIRETYPE_RECEIVE_CASE: item.id };
     const child = spawnSync(process.execPath, [script], { stdio: "inherit", env });
-    if (child.status !== 0) throw new Error(`${item.protocol}: the receive bench failed (exit ${child.status})`);
+    if (child.status !== 0) throw new Error(`${item.id}: the receive bench failed (exit ${child.status})`);
   }
 }
 
@@ -297,6 +305,19 @@ async function measure(item: Case): Promise<void> {
   if (client.delivered() !== 1) throw new Error(`${item.protocol}: the client did not deliver the benchmark frame`);
   const received = againstParse(item, client.receive);
   await client.close();
+  const receiveCells = [
+    item.id.padEnd(20),
+    item.message.padEnd(18),
+    String(item.json.length).padStart(6),
+    received.parseNs.toFixed(0).padStart(9),
+    received.candidateNs.toFixed(0).padStart(11),
+    `${received.ratio.toFixed(2)}× [${received.spread}]`.padStart(23),
+  ];
+  // A client option's row: the reference and the validators are the protocol's own row's.
+  if (item.id !== item.protocol) {
+    console.log([...receiveCells, "–".padStart(21)].join(" "));
+    return;
+  }
   // The hand-written reference runs after the client, so the client is timed in a process it has alone.
   const reference = handWritten(item);
   reference.receive();
@@ -304,12 +325,7 @@ async function measure(item: Case): Promise<void> {
   const byHand = againstParse(item, reference.receive);
   const [guard, zod, ajvNs] = validatorTimes(item, ajvValidate);
   const cells = [
-    item.protocol.padEnd(13),
-    item.message.padEnd(18),
-    String(item.json.length).padStart(6),
-    received.parseNs.toFixed(0).padStart(9),
-    received.candidateNs.toFixed(0).padStart(11),
-    `${received.ratio.toFixed(2)}× [${received.spread}]`.padStart(23),
+    ...receiveCells,
     `${byHand.ratio.toFixed(2)}× [${byHand.spread}]`.padStart(21),
     guard.toFixed(0).padStart(9),
     zod.toFixed(0).padStart(7),
@@ -323,7 +339,7 @@ async function measure(item: Case): Promise<void> {
 const only = process.env.WIRETYPE_RECEIVE_CASE;
 if (only === undefined) runEachInItsOwnProcess();
 else {
-  const item = cases.find((candidate) => candidate.protocol === only);
+  const item = cases.find((candidate) => candidate.id === only);
   if (item === undefined) throw new Error(`no receive case for ${only}`);
   await measure(item);
 }
