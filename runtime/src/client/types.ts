@@ -103,7 +103,9 @@ export interface ClientOptions<C extends MessageMap> extends DeliveryOptions<C> 
    * (the default) refuses a message whose value does not match its format, as the server does.
    * `"annotate"` checks the type only (a date-time is any string), as JSON Schema draft-07 lets a
    * validator be told to and 2019-09 on do by default: the exact checks cost 10–15% of `JSON.parse` on a
-   * frame with two timestamps. JSON-RPC results are still checked in full.
+   * frame with two timestamps. JSON-RPC results are still checked in full. The format-free guards come
+   * with the descriptor (`server.formatFreeGuards`): generated clients (`createXClient`) have them; a
+   * descriptor without them (a package's full `protocol` descriptor given to `createClient`) keeps asserting.
    */
   readonly formats?: "assert" | "annotate";
   /** Default timeout of `request` (default 10 000 ms). */
