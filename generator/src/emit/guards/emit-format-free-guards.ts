@@ -68,8 +68,15 @@ export function formatCheckingTypes(protocol: Protocol, probes = allProbes(proto
   return checking;
 }
 
-function allProbes(protocol: Protocol): Probe[] {
-  return guardEntries(protocol).map((entry) => probe(protocol, entry));
+/** Probes by protocol: the client descriptor and the format-free module of one package ask for the same. */
+const probesOf = new WeakMap<Protocol, readonly Probe[]>();
+
+function allProbes(protocol: Protocol): readonly Probe[] {
+  const known = probesOf.get(protocol);
+  if (known !== undefined) return known;
+  const probes = guardEntries(protocol).map((entry) => probe(protocol, entry));
+  probesOf.set(protocol, probes);
+  return probes;
 }
 
 /** Type names of the messages a client receives (what servers send on a WebSocket channel). */
