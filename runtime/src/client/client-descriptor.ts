@@ -40,14 +40,9 @@ export function looseDescriptor<C extends MessageMap, S extends MessageMap>(
   const free = formats === "annotate" ? descriptor.server.formatFreeGuards : undefined;
   if ("explain" in descriptor) {
     const lazy = descriptor as unknown as ClientProtocolDescriptor<Record<string, unknown>, Record<string, unknown>>;
-    if (free === undefined) return { ...lazy, signed: new Set(lazy.signed), explainer: new Explainer(lazy.explain) };
-    const explain = () => lazy.explain().then((full) => formatFreeFull(full, free));
-    return {
-      ...lazy,
-      server: formatFreeSide(lazy.server, free),
-      signed: new Set(lazy.signed),
-      explainer: new Explainer(explain),
-    };
+    const server = free === undefined ? lazy.server : formatFreeSide(lazy.server, free);
+    const explain = free === undefined ? lazy.explain : () => lazy.explain().then((full) => formatFreeFull(full, free));
+    return { ...lazy, server, signed: new Set(lazy.signed), explainer: new Explainer(explain) };
   }
   const full = descriptor as unknown as LooseFullDescriptor;
   const deciding = free === undefined ? full : formatFreeFull(full, free);
