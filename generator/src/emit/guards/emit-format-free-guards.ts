@@ -33,39 +33,30 @@ function probe(protocol: Protocol, entry: GuardEntry): Probe {
   return { entry, checksFormat: [...context.runtime].some((helper) => formatHelpers.has(helper)), calls };
 }
 
-/** Adds to `from` each type (passing `within`) whose guard a member's guard calls, until nothing is added. */
-function closure(probes: readonly Probe[], from: Set<string>, within: (name: string) => boolean): Set<string> {
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const { entry, calls } of probes) {
-      if (!from.has(entry.typeName)) continue;
-      for (const name of calls) {
-        if (!within(name) || from.has(name)) continue;
-        from.add(name);
-        grew = true;
-      }
-    }
+/** Grows `names` with what `added` finds for each probe, until a pass adds nothing (refs can cycle). */
+function grown(
+  probes: readonly Probe[],
+  names: Set<string>,
+  added: (probe: Probe, names: ReadonlySet<string>) => Iterable<string>,
+): Set<string> {
+  let size = -1;
+  while (size !== names.size) {
+    size = names.size;
+    for (const probe of probes) for (const name of added(probe, names)) names.add(name);
   }
-  return from;
+  return names;
 }
 
 /**
  * Type names (schemas and messages) whose guard checks a `format`, itself or through a guard it calls:
- * the ones that differ when formats are annotations. Refs can cycle, so the set grows until it is stable.
+ * the ones that differ when formats are annotations.
  */
-export function formatCheckingTypes(protocol: Protocol, probes = allProbes(protocol)): Set<string> {
-  const checking = new Set(probes.filter((found) => found.checksFormat).map((found) => found.entry.typeName));
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const { entry, calls } of probes) {
-      if (checking.has(entry.typeName) || ![...calls].some((name) => checking.has(name))) continue;
-      checking.add(entry.typeName);
-      grew = true;
-    }
-  }
-  return checking;
+export function formatCheckingTypes(protocol: Protocol): Set<string> {
+  const probes = allProbes(protocol);
+  const direct = new Set(probes.filter((found) => found.checksFormat).map((found) => found.entry.typeName));
+  return grown(probes, direct, ({ entry, calls }, checking) =>
+    [...calls].some((name) => checking.has(name)) ? [entry.typeName] : [],
+  );
 }
 
 /** Probes by protocol: the client descriptor and the format-free module of one package ask for the same. */
@@ -97,11 +88,12 @@ function receivedMessageTypes(protocol: Protocol): Set<string> {
  * guard checks a format.
  */
 export function emitFormatFreeGuards(project: Project, protocol: Protocol): GeneratedFile | undefined {
-  const probes = allProbes(protocol);
-  const checking = formatCheckingTypes(protocol, probes);
+  const checking = formatCheckingTypes(protocol);
   const received = new Set([...receivedMessageTypes(protocol)].filter((name) => checking.has(name)));
   // The received messages' guards, and the checking guards they call.
-  const needed = closure(probes, received, (name) => checking.has(name));
+  const needed = grown(allProbes(protocol), received, ({ entry, calls }, names) =>
+    names.has(entry.typeName) ? [...calls].filter((name) => checking.has(name)) : [],
+  );
   if (needed.size === 0) return undefined;
   const shared = new Set<string>();
   const collected = { patterns: [], constants: [] };

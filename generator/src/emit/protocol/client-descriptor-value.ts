@@ -36,17 +36,17 @@ function guardReference(typeName: string, formatFree: boolean, usage: ClientDesc
 }
 
 /**
- * `{ bind: isBind, … }`: one guard per key, a union guard where one key has several messages. The
- * format-free table has only the keys whose guard checks a format, with the guards that do not.
+ * The entries of `{ bind: isBind, … }`: one guard per key, a union guard where one key has several
+ * messages. The format-free entries are only the keys whose guard checks a format.
  */
-function guardTable(
+function tableEntries(
   protocol: Protocol,
   channel: Channel,
   side: Side,
   usage: ClientDescriptorUsage,
-  formatFree = false,
-): Code {
-  const entries = resolveProtocol(protocol)
+  formatFree: boolean,
+): (readonly [string, Code])[] {
+  return resolveProtocol(protocol)
     .side(channel, side)
     .byKey.filter(
       ({ messages }) => !formatFree || messages.some((message) => usage.formatChecking.has(message.typeName)),
@@ -59,7 +59,16 @@ function guardTable(
       const test = names.map((name) => `${name}(value)`).join(" || ");
       return [key, code(`(value: unknown): value is ${type} => ${test}`)] as const;
     });
-  return code(printTable(entries));
+}
+
+function guardTable(protocol: Protocol, channel: Channel, side: Side, usage: ClientDescriptorUsage): Code {
+  return code(printTable(tableEntries(protocol, channel, side, usage, false)));
+}
+
+/** The format-free guards of what the server sends, or undefined when no key's guard checks a format. */
+function formatFreeTable(protocol: Protocol, channel: Channel, usage: ClientDescriptorUsage): Code | undefined {
+  const entries = tableEntries(protocol, channel, "server", usage, true);
+  return entries.length === 0 ? undefined : code(printTable(entries));
 }
 
 function printTable(entries: readonly (readonly [string, Code])[]): string {
@@ -101,10 +110,10 @@ function clientSide(
 ): Emitted<ClientSideDescriptor<LooseMap>> {
   const { keys, correlation, rpc, failures, eventPatterns, replies } = built(full);
   // What a client receives (the server side) may be checked with `format` as an annotation.
-  const formatFree = side === "server" ? guardTable(protocol, channel, side, usage, true) : undefined;
+  const formatFree = side === "server" ? formatFreeTable(protocol, channel, usage) : undefined;
   return {
     guards: guardTable(protocol, channel, side, usage),
-    ...(formatFree === undefined || formatFree.text === "{}" ? {} : { formatFreeGuards: formatFree }),
+    ...(formatFree === undefined ? {} : { formatFreeGuards: formatFree }),
     keys,
     correlation,
     rpc,
