@@ -1,12 +1,10 @@
-import { createServer as createHttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { FrameError } from "@wiretype/runtime";
 import type { WorkspaceServerMessages } from "@wiretype/workspace";
 import { createWorkspaceClient } from "@wiretype/workspace/client";
 import { Server, type Socket } from "socket.io";
 import { io } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
-import { Cleanup, Inbox } from "./support.js";
+import { Cleanup, Inbox, listenHttp } from "./support.js";
 
 /**
  * `formats`: a client checks the schemas' `format` in what it receives (`assert`, the default) or takes
@@ -31,20 +29,10 @@ const notABoolean = { ...valid, userMediaState: { microphone: "yes", startScreen
 const noSuchDay = { ...valid, userMediaState: { startSpeakingTs: "2021-02-30T08:31:02Z" } };
 
 async function socketIoServer(): Promise<{ url: string; sockets: Inbox<Socket> }> {
-  const http = createHttpServer();
-  const server = new Server(http);
+  const { url, attached } = await listenHttp(cleanup, (http) => new Server(http));
   const sockets = new Inbox<Socket>();
-  server.on("connection", (socket) => sockets.push(socket));
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
-  cleanup.add(
-    () =>
-      new Promise<void>((resolve) => {
-        server.close();
-        http.close(() => resolve());
-        http.closeAllConnections();
-      }),
-  );
-  return { url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`, sockets };
+  attached.on("connection", (socket) => sockets.push(socket));
+  return { url, sockets };
 }
 
 /**

@@ -1,13 +1,11 @@
-import { createServer as createHttpServer } from "node:http";
 import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
 import { createClient, type FrameError, type SocketIoConnect } from "@wiretype/runtime";
 import type { WorkspaceClientMessages, WorkspaceClientReplies, WorkspaceServerMessages } from "@wiretype/workspace";
 import { workspaceProtocol } from "@wiretype/workspace/protocol";
 import { Server as ServerV4 } from "socket.io";
 import { io as connectV4 } from "socket.io-client";
 import { afterEach, describe, expect, it } from "vitest";
-import { Cleanup, Inbox, until } from "./support.js";
+import { Cleanup, Inbox, listenHttp, until } from "./support.js";
 
 /** The part of a server-side socket (2.x or 4.x) these tests use. */
 interface ServerSocket {
@@ -35,9 +33,7 @@ type AuthData = { transaction?: string; token?: string };
 
 /** A workspace-like server: `auth` with token `good` succeeds, others fail on `socket-api-error-{transaction}`. */
 async function workspaceServer(start: (http: unknown) => SocketIoServer, answerDelayMs = 0) {
-  const http = createHttpServer();
-  const io = start(http);
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  const { url, attached: io } = await listenHttp(cleanup, start);
   const received = new Inbox<{ event: string; data: unknown }>();
   const sockets = new Inbox<ServerSocket>();
   io.on("connection", (socket) => {
@@ -54,15 +50,7 @@ async function workspaceServer(start: (http: unknown) => SocketIoServer, answerD
       setTimeout(answer, token === "slow" ? answerDelayMs : 0);
     });
   });
-  cleanup.add(
-    () =>
-      new Promise<void>((resolve) => {
-        io.close();
-        http.close(() => resolve());
-        http.closeAllConnections();
-      }),
-  );
-  return { url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`, received, sockets };
+  return { url, received, sockets };
 }
 
 const pairs = [

@@ -1,3 +1,4 @@
+import { createServer as createHttpServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type RawData, WebSocket, WebSocketServer } from "ws";
 import { waitFor } from "../support/lifecycle.js";
@@ -87,6 +88,28 @@ export async function startWsServer(cleanup: Cleanup) {
   );
   const { port } = server.address() as AddressInfo;
   return { server, peers, port, url: `ws://127.0.0.1:${port}/` };
+}
+
+/**
+ * An HTTP server on 127.0.0.1 (port 0) carrying what `attach` puts on it (a Socket.IO server), both
+ * closed at cleanup; its base URL.
+ */
+export async function listenHttp<T extends { close(): unknown }>(
+  cleanup: Cleanup,
+  attach: (http: HttpServer) => T,
+): Promise<{ url: string; attached: T }> {
+  const http = createHttpServer();
+  const attached = attach(http);
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  cleanup.add(
+    () =>
+      new Promise<void>((resolve) => {
+        attached.close();
+        http.close(() => resolve());
+        http.closeAllConnections();
+      }),
+  );
+  return { url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`, attached };
 }
 
 /** Resolves when `predicate` holds, polling; fails after `timeoutMs`. */

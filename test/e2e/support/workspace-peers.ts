@@ -1,8 +1,6 @@
-import { createServer as createHttpServer } from "node:http";
 import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
 import { Server as ServerV4 } from "socket.io";
-import { type Cleanup, Inbox } from "../../runtime-client/support.js";
+import { type Cleanup, Inbox, listenHttp } from "../../runtime-client/support.js";
 
 /** The part of a server-side socket (socket.io 2.x or 4.x) the hand-written backends use. */
 export interface PeerSocket {
@@ -40,9 +38,7 @@ function fail(socket: PeerSocket, event: string, data: unknown, message: string)
  * data → the two error events; any other event before auth → the two error events.
  */
 export async function startPeerBackend(cleanup: Cleanup, start: (http: unknown) => PeerIo) {
-  const http = createHttpServer();
-  const io = start(http);
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  const { url, attached: io } = await listenHttp(cleanup, start);
   const authenticated = new Inbox<PeerSocket>();
   const received = new Inbox<{ event: string; data: unknown }>();
   io.on("connection", (socket) => {
@@ -64,13 +60,5 @@ export async function startPeerBackend(cleanup: Cleanup, start: (http: unknown) 
       });
     }
   });
-  cleanup.add(
-    () =>
-      new Promise<void>((resolve) => {
-        io.close();
-        http.close(() => resolve());
-        http.closeAllConnections();
-      }),
-  );
-  return { url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`, authenticated, received };
+  return { url, authenticated, received };
 }
