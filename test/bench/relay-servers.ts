@@ -5,9 +5,10 @@
  */
 import { createServer as createHttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Duplex } from "node:stream";
 import { createVoxyServer } from "@wiretype/voxy/server";
 import { type WebSocket, WebSocketServer } from "ws";
+// The generated server's own per-tick batching, so the batched baseline batches exactly as it does.
+import { tickBatching } from "../../runtime/src/server/write-batch.js";
 
 export type RelayKind = "bytes" | "batched" | "parse" | "json" | "generated";
 
@@ -18,27 +19,12 @@ export interface RunningRelay {
   close(): Promise<void>;
 }
 
-/** Corks the socket for the rest of the tick: what the generated server does before each send. */
-function batcher(socket: Duplex): () => void {
-  let held = false;
-  const release = () => {
-    held = false;
-    socket.uncork();
-  };
-  return () => {
-    if (held) return;
-    held = true;
-    socket.cork();
-    process.nextTick(release);
-  };
-}
-
 async function rawRelay(kind: Exclude<RelayKind, "generated">): Promise<RunningRelay> {
   const http = createHttpServer();
   const wss = new WebSocketServer({ server: http });
   const peers: { socket: WebSocket; batch: () => void }[] = [];
   wss.on("connection", (socket, request) => {
-    peers.push({ socket, batch: batcher(request.socket) });
+    peers.push({ socket, batch: tickBatching(request.socket).hold });
     socket.on("message", (data, isBinary) => {
       const other = peers.find((candidate) => candidate.socket !== socket);
       if (kind === "json") other?.socket.send(JSON.stringify(JSON.parse(data.toString())));
